@@ -1,0 +1,49 @@
+"""The command-line interface: thin commands over the core (Typer).
+
+Start-up matters (``netreach --help`` runs dozens of times an hour), so command
+modules import their heavy dependencies inside the command bodies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from netreach import __version__
+
+app = typer.Typer(
+    name="netreach",
+    help="Find who can introduce you to someone at the company you want to work for.\n\n"
+    "Keeps your network in a hand-editable YAML contact book and ranks the chains "
+    "of introductions that lead to a hiring manager.",
+    no_args_is_help=True,
+    add_completion=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netreach {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Find who can introduce you to someone at the company you want to work for."""
+
+
+from netreach.cli import book_cmds  # noqa: E402, F401  (registers the commands)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,133 @@
+"""What every command shares: the --book option, the error boundary, output helpers.
+
+Kept light: ``netreach --help`` imports this module, so nothing heavy is
+imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+    from netreach.bookfile import OpenBook
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def complete_ids(section: str) -> Callable[[typer.Context, str], list[str]]:
+    """Shell completion of ids from the book (people, companies or communities)."""
+
+    def complete(ctx: typer.Context, incomplete: str) -> list[str]:
+        try:
+            from netreach.bookfile import open_book
+
+            book = open_book(ctx.params.get("book"))
+        except Exception:  # completion must never fail loudly
+            return []
+        if section == "companies":
+            ids = list(book.network.companies)
+        else:
+            ids = list(getattr(book.network, section))
+        return sorted(i for i in ids if i.startswith(incomplete))
+
+    return complete
+
+
+BookOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--book",
+        "-b",
+        help="The contact book. Default: $NETREACH_BOOK, ./contacts.yaml, then the "
+        "user data directory.",
+        show_default=False,
+        dir_okay=True,
+    ),
+]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print stable JSON on stdout (for scripts).")
+]
+PersonArg = Annotated[
+    str, typer.Argument(help="A person's id.", autocompletion=complete_ids("people"))
+]
+
+
+def _clean(message: str) -> str:
+    from netreach.render.safe import clean
+
+    return "\n".join(clean(line) for line in message.splitlines())
+
+
+def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """The one boundary: netreach's own errors become a message and an exit code."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        from netreach.errors import NetreachError
+
+        try:
+            return fn(*args, **kwargs)
+        except NetreachError as err:
+            text = _clean(err.message)
+            if "\n" in text or text.startswith(str(getattr(err, "filename", "\0"))):
+                typer.echo(text, err=True)
+            else:
+                typer.echo(f"netreach: {text}", err=True)
+            raise typer.Exit(int(err.exit_code)) from None
+        except KeyboardInterrupt:
+            typer.echo("netreach: interrupted", err=True)
+            raise typer.Exit(130) from None
+
+    return wrapper
+
+
+def stdout() -> Console:
+    """The console for data (stdout). Colour only on a terminal without NO_COLOR."""
+    from rich.console import Console
+
+    return Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
+
+
+def stderr() -> Console:
+    """The console for messages and progress (stderr)."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, emoji=False, markup=False)
+
+
+def show(renderable: RenderableType) -> None:
+    """Print a rich renderable to stdout."""
+    stdout().print(renderable)
+
+
+def say(message: str) -> None:
+    """A message for the person (stderr), with book data made inert."""
+    typer.echo(_clean(message), err=True)
+
+
+def print_json(data: Any) -> None:
+    """Stable JSON on stdout: sorted as built, UTF-8, one document."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def load(book: Path | None) -> OpenBook:
+    """Open (find, read, validate) the book for a command."""
+    from netreach.bookfile import open_book
+
+    return open_book(book)
+
+
+def interactive() -> bool:
+    """True when we may prompt: stdin is a terminal and NETREACH_NO_INPUT is unset."""
+    return sys.stdin.isatty() and not os.environ.get("NETREACH_NO_INPUT")

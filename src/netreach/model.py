@@ -1,0 +1,148 @@
+"""The contact book, format 1 (SPEC §2), as pydantic models.
+
+The loader hands these models plain text for every scalar (YAML's implicit
+typing is switched off), so the field types here decide what is a number, a
+date or a flag, and text always stays text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+
+FORMAT_VERSION = 1
+ID_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
+_ID_RE = re.compile(ID_PATTERN)
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Strength = Annotated[int, Field(ge=1, le=5)]
+Score05 = Annotated[int, Field(ge=0, le=5)]
+
+
+def is_id(text: str) -> bool:
+    """True when ``text`` has the shape of an id (a short lowercase slug)."""
+    return bool(_ID_RE.match(text))
+
+
+class Outlook(StrEnum):
+    """A company's hiring outlook."""
+
+    GROWING = "growing"
+    STABLE = "stable"
+    UNKNOWN = "unknown"
+    SHRINKING = "shrinking"
+    FROZEN = "frozen"
+
+
+class CommunityKind(StrEnum):
+    """What sort of group a community is."""
+
+    CLUB = "club"
+    MEETUP = "meetup"
+    VOLUNTEER = "volunteer"
+    ALUMNI = "alumni"
+    ASSOCIATION = "association"
+    ONLINE = "online"
+    OTHER = "other"
+
+
+class _Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_means_unset(cls, data: Any) -> Any:
+        """``title:`` with nothing after it (or ``~``) means the field is not set."""
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if v is not None}
+        return data
+
+
+Extra = dict[str, Any] | None
+
+
+class Seeking(_Entry):
+    roles: list[str] = []
+    companies: list[str] = []
+
+
+class Me(_Entry):
+    name: str
+    headline: str | None = None
+    seeking: Seeking | None = None
+    skills: list[str] = []
+    communities: list[Id] = []
+    extra: Extra = None
+
+
+class Company(_Entry):
+    name: str
+    aliases: list[str] = []
+    outlook: Outlook = Outlook.UNKNOWN
+    industry: str | None = None
+    extra: Extra = None
+
+
+class Community(_Entry):
+    name: str
+    kind: CommunityKind = CommunityKind.OTHER
+    joinable: bool = True
+    extra: Extra = None
+
+
+def _tie_shorthand(value: Any) -> Any:
+    """``eli-park: 3`` is shorthand for ``eli-park: {strength: 3}``."""
+    if isinstance(value, str | int):
+        return {"strength": value}
+    return value
+
+
+class Tie(_Entry):
+    strength: Strength
+    credibility: Strength | None = None
+
+
+class LogEntry(_Entry):
+    date: dt.date
+    note: str
+    extra: Extra = None
+
+
+class Person(_Entry):
+    name: str
+    company: str | None = None
+    title: str | None = None
+    hiring: bool = False
+    email: str | None = None
+    phone: str | None = None
+    url: str | None = None
+    communities: list[Id] = []
+    closeness: Strength | None = None
+    seen_my_work: Score05 = 0
+    vouch: Score05 = 0
+    last_contact: dt.date | None = None
+    knows: dict[Id, Annotated[Tie, BeforeValidator(_tie_shorthand)]] = {}
+    notes: str | None = None
+    log: list[LogEntry] = []
+    extra: Extra = None
+
+    @property
+    def is_direct(self) -> bool:
+        """A person with a closeness is my direct contact (SPEC §2)."""
+        return self.closeness is not None
+
+
+class Book(_Entry):
+    netreach: int
+    me: Me
+    companies: dict[Id, Company] = {}
+    communities: dict[Id, Community] = {}
+    people: dict[Id, Person] = {}
+
+
+# Fields of a person that hold free text: never echoed in error messages.
+PERSON_TEXT_FIELDS = ("name", "company", "title", "email", "phone", "url", "notes")

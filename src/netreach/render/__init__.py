@@ -1,0 +1,1 @@
+"""Renderers: functions from results to text. Only this package and the CLI use rich."""

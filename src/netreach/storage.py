@@ -1,0 +1,226 @@
+"""Storage owns the disk: finding, reading, locking and atomically saving the book.
+
+Nothing else in netreach opens the book file.
+
+* Saves are atomic: a temporary file in the book's directory is written,
+  flushed and fsynced, given the book's mode, then ``os.replace``d over the
+  book, and the directory is fsynced. A crash leaves the old book or the new.
+* A symlinked book is written through its link (the link stays a link).
+* Writers take ``BOOK.lock`` (filelock); a second writer waits
+  ``$NETREACH_LOCK_TIMEOUT`` seconds (default 5), then fails with exit 75.
+* A book that changed on disk since this command read it is never overwritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from netreach.errors import (
+    BookChanged,
+    BookExists,
+    BookInvalid,
+    BookLocked,
+    BookNotFound,
+    Problem,
+    StorageError,
+)
+
+ENV_BOOK = "NETREACH_BOOK"
+ENV_LOCK_TIMEOUT = "NETREACH_LOCK_TIMEOUT"
+DEFAULT_NAME = "contacts.yaml"
+NEW_BOOK_MODE = 0o600
+
+
+def user_book_path() -> Path:
+    """The book in the user data directory (platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path("netreach", appauthor=False) / DEFAULT_NAME
+
+
+def find_book(explicit: Path | None = None, *, must_exist: bool = True) -> Path:
+    """``--book``, then ``$NETREACH_BOOK``, then ``./contacts.yaml``, then the data dir."""
+    if explicit is not None:
+        return explicit
+    env = os.environ.get(ENV_BOOK)
+    if env:
+        return Path(env)
+    local = Path(DEFAULT_NAME)
+    if local.exists():
+        return local
+    default = user_book_path()
+    if must_exist and not default.exists():
+        raise BookNotFound(
+            f"no contact book found: looked at --book, ${ENV_BOOK}, ./{DEFAULT_NAME} and "
+            f"{default}. Create one with 'netreach init', or pass --book PATH."
+        )
+    return default
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The bytes of a book as this command read them."""
+
+    path: Path  # as given (may be a symlink)
+    data: bytes
+
+    @property
+    def digest(self) -> str:
+        return hashlib.blake2b(self.data, digest_size=20).hexdigest()
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+
+def _os_message(err: OSError) -> str:
+    return err.strerror or str(err)
+
+
+def read(path: Path) -> Snapshot:
+    """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
+    try:
+        with open(path, "rb") as fh:
+            return Snapshot(path, fh.read())
+    except FileNotFoundError:
+        raise BookNotFound(
+            f"{path}: no such book. Create one with 'netreach init --book {path}'."
+        ) from None
+    except IsADirectoryError:
+        raise BookInvalid(str(path), [Problem("is a directory, not a book")]) from None
+    except OSError as err:
+        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}")]) from None
+
+
+def _real(path: Path) -> Path:
+    """Where the bytes live: a symlinked book is written through its link."""
+    return Path(os.path.realpath(path))
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):  # some filesystems refuse fsync on directories
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def atomic_replace(path: Path, data: bytes) -> None:
+    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
+    real = _real(path)
+    try:
+        mode = os.stat(real).st_mode & 0o7777
+        tmp = _write_temp(real.parent, real.name, data, mode)
+        try:
+            os.replace(tmp, real)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(real.parent)
+    except OSError as err:
+        raise StorageError(f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
+
+
+def create(path: Path, data: bytes) -> None:
+    """Create a new book (mode 0600); never overwrites an existing file."""
+    real = _real(path)
+    if os.path.lexists(path):
+        raise BookExists(f"{path} already exists; netreach init never overwrites a book.")
+    try:
+        real.parent.mkdir(parents=True, exist_ok=True)
+        tmp = _write_temp(real.parent, real.name, data, NEW_BOOK_MODE)
+        try:
+            os.link(tmp, real)  # fails if the book appeared meanwhile: no overwrite
+        finally:
+            os.unlink(tmp)
+        _fsync_dir(real.parent)
+    except FileExistsError:
+        raise BookExists(f"{path} already exists; netreach init never overwrites a book.") from None
+    except OSError as err:
+        raise StorageError(f"{path}: cannot create the book: {_os_message(err)}") from None
+
+
+def _lock_timeout() -> float:
+    try:
+        return max(0.0, float(os.environ.get(ENV_LOCK_TIMEOUT, "5")))
+    except ValueError:
+        return 5.0
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold the book's writer lock; exit 75 when another writer keeps it too long."""
+    from filelock import FileLock, Timeout
+
+    real = _real(path)
+    lock = FileLock(str(real) + ".lock", timeout=_lock_timeout())
+    try:
+        lock.acquire()
+    except Timeout:
+        raise BookLocked(
+            f"{path} is being changed by another netreach command; try again in a moment "
+            f"(lock file: {lock.lock_file})."
+        ) from None
+    except OSError as err:
+        if err.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
+            raise StorageError(
+                f"{path}: cannot take the writer lock: {_os_message(err)}; the book is unchanged"
+            ) from None
+        raise
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def save(
+    before: Snapshot,
+    edit: Callable[[bytes], bytes | None],
+) -> bytes | None:
+    """Under the lock, check the book is still ``before``, apply ``edit``, save atomically.
+
+    ``edit`` maps the current bytes to new bytes (``None``: nothing to change) and
+    must validate what it returns. Returns the bytes written, or ``None``.
+    """
+    with locked(before.path):
+        current = read(before.path)
+        if current.data != before.data:
+            raise BookChanged(
+                f"{before.path} changed on disk since this command read it; nothing was "
+                "written. Run the command again."
+            )
+        new = edit(current.data)
+        if new is None or new == current.data:
+            return None
+        # A hand edit between our read and now must not be lost.
+        if read(before.path).data != current.data:
+            raise BookChanged(
+                f"{before.path} changed on disk while saving; nothing was written. "
+                "Run the command again."
+            )
+        atomic_replace(before.path, new)
+        return new

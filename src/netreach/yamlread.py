@@ -1,0 +1,241 @@
+"""Strict YAML reading: every scalar stays text, and hostile YAML is refused.
+
+PyYAML's C parser (libyaml) does the scanning; the constructor below keeps each
+scalar as the text the person wrote (the schema, not YAML 1.1's implicit typing,
+decides what is a number or a flag), refuses tags, aliases and duplicate keys,
+and reports every problem with its line and column. Nothing here touches the
+disk: it works on the bytes it is given.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+from yaml.constructor import BaseConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.resolver import BaseResolver
+
+from netreach.errors import BookInvalid, Problem
+
+# Limits that keep a hostile file from costing unbounded time or memory.
+# A generated 200,000-person book is about 60 MB, so 256 MiB leaves room.
+MAX_BOOK_BYTES = 256 * 1024 * 1024
+# No real book nests deeper than ~8 levels; libyaml's composer recurses in C and
+# crashes the interpreter somewhere past 10,000 levels, so we stop far earlier.
+MAX_DEPTH = 64
+# Notes are the longest text a person writes; a megabyte is a short book of them.
+MAX_SCALAR_CHARS = 1_000_000
+
+_STR = "tag:yaml.org,2002:str"
+_SEQ = "tag:yaml.org,2002:seq"
+_MAP = "tag:yaml.org,2002:map"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Stop(Exception):
+    """Raised inside the constructor for problems that make going on pointless."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _at(node: Node, message: str) -> Problem:
+    return Problem(message, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _StrictConstructor(BaseConstructor):
+    """Builds dicts, lists and text (or None for an empty plain scalar)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[Problem] = []
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects or node in self.recursive_objects:
+            # libyaml hands back the anchored node itself for every alias: seeing
+            # a node twice means an alias, refused before it can multiply.
+            raise _Stop(_at(node, "anchors and aliases (&, *) are not allowed in a book"))
+        if node.tag not in (_STR, _SEQ, _MAP):
+            raise _Stop(_at(node, f"YAML tags like {node.tag!r} are not allowed in a book"))
+        return super().construct_object(node, deep)
+
+    def construct_scalar(self, node: Node) -> Any:
+        assert isinstance(node, ScalarNode)
+        value = node.value
+        if len(value) > MAX_SCALAR_CHARS:
+            raise _Stop(_at(node, f"value is longer than {MAX_SCALAR_CHARS:,} characters"))
+        if node.style is None and value in _NULLS:
+            return None
+        return value
+
+    def construct_mapping(self, node: Node, deep: bool = False) -> Any:
+        assert isinstance(node, MappingNode)
+        mapping: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self.problems.append(_at(key_node, "keys must be plain text"))
+                continue
+            key = self.construct_object(key_node, deep=True)
+            if key is None:
+                self.problems.append(_at(key_node, "empty key"))
+                continue
+            if key in mapping:
+                self.problems.append(_at(key_node, f"duplicate key {key!r}"))
+                continue
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+def _construct_seq(loader: _StrictConstructor, node: Node) -> Any:
+    assert isinstance(node, SequenceNode)
+    return [loader.construct_object(child, deep=True) for child in node.value]
+
+
+def _construct_map(loader: _StrictConstructor, node: Node) -> Any:
+    return loader.construct_mapping(node, deep=True)
+
+
+_StrictConstructor.add_constructor(_STR, _StrictConstructor.construct_scalar)
+_StrictConstructor.add_constructor(_SEQ, _construct_seq)
+_StrictConstructor.add_constructor(_MAP, _construct_map)
+
+
+class _Loader(CParser, _StrictConstructor, BaseResolver):  # type: ignore[misc]
+    def __init__(self, stream: str) -> None:
+        CParser.__init__(self, stream)
+        _StrictConstructor.__init__(self)
+        BaseResolver.__init__(self)
+
+
+_FLOW_DEPTH = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
+_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+_DEEP_BLOCK = re.compile(rb"^[ \t?:-]{120,}", re.MULTILINE)
+
+
+def _might_be_deep(data: bytes) -> bool:
+    """A fast over-estimate of nesting: brackets inside text only make it larger."""
+    if _DEEP_BLOCK.search(data):
+        return True
+    brackets = data.translate(_FLOW_DEPTH, _NOT_BRACKET)
+    if len(brackets) <= MAX_DEPTH:
+        return False
+    steps = (1 if b == 1 else -1 for b in brackets)
+    return max(accumulate(steps, lambda d, s: max(d + s, 0))) > MAX_DEPTH
+
+
+def _check_depth(text: str) -> Problem | None:
+    """Exact nesting check on the event stream (iterative, so it cannot crash)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                return Problem(
+                    f"nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if not data.strip():
+        raise BookInvalid(filename, [Problem("the book is empty", 1, 1)])
+    if data.startswith(_BOM):
+        raise BookInvalid(
+            filename,
+            [Problem("the file starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1)],
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise BookInvalid(
+            filename,
+            [Problem(f"not UTF-8 text (byte 0x{data[err.start]:02x})", line, column)],
+        ) from None
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    text = err.problem or err.context or "invalid YAML"
+    if "expected a single document" in (err.context or ""):
+        text = "several YAML documents in one file; a book is one document"
+    if mark is None:
+        return Problem(f"invalid YAML: {text}")
+    return Problem(f"invalid YAML: {text}", mark.line + 1, mark.column + 1)
+
+
+def parse(data: bytes, filename: str) -> dict[str, Any]:
+    """Parse a book's bytes into plain data (dicts, lists, text, None).
+
+    Raises ``BookInvalid`` with every problem found, each with line and column.
+    """
+    if len(data) > MAX_BOOK_BYTES:
+        raise BookInvalid(
+            filename,
+            [Problem(f"the file is {len(data):,} bytes; a book may be at most {MAX_BOOK_BYTES:,}")],
+        )
+    text = _decode(data, filename)
+    try:
+        if _might_be_deep(data):
+            deep = _check_depth(text)
+            if deep is not None:
+                raise BookInvalid(filename, [deep])
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                raise BookInvalid(filename, [Problem("the book is empty", 1, 1)])
+            result = loader.construct_document(node)
+        finally:
+            loader.dispose()
+    except _Stop as stop:
+        raise BookInvalid(filename, [*loader.problems, stop.problem]) from None
+    except yaml.MarkedYAMLError as err:
+        raise BookInvalid(filename, [_yaml_problem(err)]) from None
+    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
+        raise BookInvalid(filename, [Problem(f"invalid YAML: {err}")]) from None
+    if loader.problems:
+        raise BookInvalid(filename, loader.problems)
+    if not isinstance(result, dict):
+        raise BookInvalid(filename, [_at(node, "the book must be a mapping (key: value) at the top")])
+    return result
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of an already-parsed book, used only to locate problems."""
+    return yaml.compose(text, Loader=yaml.CBaseLoader)  # type: ignore[no-any-return]
+
+
+def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Problem:
+    """Line and column of the node at ``path`` (of its key when ``key``), as a Problem stub.
+
+    Walks as far as the path exists, so a missing field points at its parent.
+    """
+    node = root
+    key_node: Node | None = None
+    for part in path:
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == str(part):
+                    key_node, node = k, v
+                    break
+            else:
+                break
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            break
+    target = key_node if key and key_node is not None else node
+    if target is None:
+        return Problem("", None, None, path)
+    return Problem("", target.start_mark.line + 1, target.start_mark.column + 1, path)

@@ -1,0 +1,83 @@
+"""Round-trip YAML: edit a book and keep the person's comments, order and style.
+
+ruamel.yaml's round-trip mode keeps comments, key order, quoting, flow style and
+block scalars; we give it the file's own indentation so untouched lines come
+back byte for byte and a one-field change is a one-line diff. (One known
+normalisation: an explicit ``~`` null is written back as an empty value.)
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
+_DASH_LINE = re.compile(r"^( *)- ")
+
+
+def guess_indent(text: str) -> tuple[int, int, int]:
+    """(mapping indent, sequence indent, dash offset) as the file uses them."""
+    steps: Counter[int] = Counter()
+    offsets: Counter[int] = Counter()
+    prev_key_indent: int | None = None
+    for line in text.splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        if dash := _DASH_LINE.match(line):
+            if prev_key_indent is not None:
+                offsets[len(dash.group(1)) - prev_key_indent] += 1
+            prev_key_indent = None
+            continue
+        key = _KEY_LINE.match(line)
+        if key is None:
+            prev_key_indent = None
+            continue
+        indent = len(key.group(1))
+        if prev_key_indent is not None and indent > prev_key_indent:
+            steps[indent - prev_key_indent] += 1
+        prev_key_indent = indent if line.rstrip().endswith(":") else None
+    mapping = steps.most_common(1)[0][0] if steps else 2
+    offset = offsets.most_common(1)[0][0] if offsets else mapping
+    offset = max(0, min(offset, 8))
+    return mapping, offset + 2, offset
+
+
+def _yaml(text: str) -> YAML:
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.width = 2**31  # never re-wrap long lines
+    mapping, sequence, offset = guess_indent(text)
+    yaml.indent(mapping=mapping, sequence=sequence, offset=offset)
+    return yaml
+
+
+class Document:
+    """A book's text opened for editing; ``root`` is the top-level mapping."""
+
+    def __init__(self, text: str) -> None:
+        self._yaml = _yaml(text)
+        self.root: CommentedMap = self._yaml.load(text)
+
+    def dump(self) -> str:
+        out = io.StringIO()
+        self._yaml.dump(self.root, out)
+        return out.getvalue()
+
+
+def flow_map(items: dict[str, Any]) -> CommentedMap:
+    """A mapping written on one line: ``{date: 2026-09-14, note: Coffee}``."""
+    m = CommentedMap(items)
+    m.fa.set_flow_style()
+    return m
+
+
+def flow_seq(items: list[Any]) -> CommentedSeq:
+    """A list written on one line: ``[pydata-berlin, run-club]``."""
+    s = CommentedSeq(items)
+    s.fa.set_flow_style()
+    return s
