@@ -34,9 +34,11 @@ PERSON_FIELDS = (
     "last_contact",
     "knows",
     "notes",
+    "log",
+    "extra",
 )
-COMPANY_FIELDS = ("name", "aliases", "outlook", "industry")
-COMMUNITY_FIELDS = ("name", "kind", "joinable")
+COMPANY_FIELDS = ("name", "aliases", "outlook", "industry", "extra")
+COMMUNITY_FIELDS = ("name", "kind", "joinable", "extra")
 SECTION_FIELDS = {"people": PERSON_FIELDS, "companies": COMPANY_FIELDS,
                   "communities": COMMUNITY_FIELDS}
 
@@ -59,6 +61,9 @@ def _section(root: CommentedMap, name: str) -> CommentedMap:
 def _yaml_value(value: Any) -> Any:
     if isinstance(value, CommentedMap | CommentedSeq):
         return value
+    if isinstance(value, dt.date):
+        # A fresh object each time: ruamel writes a shared object as an anchor and alias.
+        return dt.date(value.year, value.month, value.day)
     if isinstance(value, list | tuple):
         return flow_seq(list(value))
     return value
@@ -107,7 +112,8 @@ def set_fields(
                 changed = True
         elif key not in entry:
             # Insert where the canonical order puts it, so the entry stays tidy.
-            after = [k for k in entry if k in order and order.index(k) < order.index(key)]
+            rank = order.index(key) if key in order else len(order)
+            after = [k for k in entry if k in order and order.index(k) < rank]
             position = list(entry).index(after[-1]) + 1 if after else len(entry)
             entry.insert(position, key, _yaml_value(value))
             changed = True
@@ -198,7 +204,7 @@ def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> None:
     if not isinstance(log, CommentedSeq):
         log = CommentedSeq()
         set_fields(root, "people", pid, {"log": log})
-    _block(log).append(flow_map({"date": date, "note": note}))
+    _block(log).append(flow_map({"date": _yaml_value(date), "note": note}))
     last = entry.get("last_contact")
     if last is None or str(last) < date.isoformat():
         set_fields(root, "people", pid, {"last_contact": date})

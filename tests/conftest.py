@@ -1,0 +1,91 @@
+"""Shared fixtures: the example book, a scratch copy, and two ways to run the CLI.
+
+Feature suites keep their own fixtures in their own folders' conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SRC = ROOT / "src"
+EXAMPLE = ROOT / "contacts.example.yaml"
+
+# Pin rendering so output is the same everywhere: no colour, fixed width.
+os.environ["NO_COLOR"] = "1"
+os.environ["COLUMNS"] = "100"
+os.environ["NETREACH_NO_INPUT"] = "1"
+os.environ.pop("NETREACH_BOOK", None)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What a CLI run left behind: exit code, stdout and stderr kept apart."""
+
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def example_book() -> Path:
+    """The bundled example book (read-only: copy it before writing)."""
+    return EXAMPLE
+
+
+@pytest.fixture
+def book(tmp_path: Path) -> Path:
+    """A writable copy of the example book."""
+    path = tmp_path / "contacts.yaml"
+    shutil.copyfile(EXAMPLE, path)
+    return path
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """The environment for a subprocess run of the source tree's netreach."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
+    env.update(NO_COLOR="1", COLUMNS="100", NETREACH_NO_INPUT="1",
+               PYTHONPATH=str(SRC) + os.pathsep + env.get("PYTHONPATH", ""))
+    env.update(extra)
+    return env
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """Run ``netreach ARGS`` in a subprocess (the real entry point, real exit codes)."""
+
+    def _run(*args: str | os.PathLike[str], input: str | None = None,
+             env: dict[str, str] | None = None, cwd: Path | None = None,
+             timeout: float = 60) -> Result:
+        proc = subprocess.run(
+            [sys.executable, "-m", "netreach", *map(str, args)],
+            capture_output=True, text=True, input=input, env=cli_env(**(env or {})),
+            cwd=cwd, timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout, proc.stderr)
+
+    return _run
+
+
+@pytest.fixture
+def invoke() -> Callable[..., Result]:
+    """Run a command in-process with Typer's CliRunner (fast; stdout and stderr apart)."""
+    from typer.testing import CliRunner
+
+    from netreach.cli import app
+
+    runner = CliRunner()
+
+    def _invoke(*args: str | os.PathLike[str], input: str | None = None) -> Result:
+        res = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+        return Result(res.exit_code, res.stdout, res.stderr)
+
+    return _invoke
