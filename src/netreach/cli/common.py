@@ -6,6 +6,7 @@ imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 import os
@@ -131,3 +132,28 @@ def load(book: Path | None) -> OpenBook:
 def interactive() -> bool:
     """True when we may prompt: stdin is a terminal and NETREACH_NO_INPUT is unset."""
     return sys.stdin.isatty() and not os.environ.get("NETREACH_NO_INPUT")
+
+
+def today_from(value: str | None) -> dt.date:
+    """``--today``, else ``$NETREACH_TODAY``, else the real date (scores age with time)."""
+    from netreach.errors import UsageError
+
+    text = value or os.environ.get("NETREACH_TODAY")
+    if not text:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--today takes an ISO date like 2026-11-22, not {text!r}") from None
+
+
+TodayOption = Annotated[
+    str | None,
+    typer.Option("--today", help="Score as of this ISO date (default: today; or "
+                 "$NETREACH_TODAY).", show_default=False),
+]
+CompanyArg = Annotated[
+    str,
+    typer.Argument(help="Company id, name or alias (matched fuzzily).",
+                   autocompletion=complete_ids("companies")),
+]
