@@ -73,7 +73,8 @@ class Snapshot:
 
     @property
     def digest(self) -> str:
-        return hashlib.blake2b(self.data, digest_size=20).hexdigest()
+        """SHA-256 of the bytes (hardware-accelerated on most CPUs): the cache key."""
+        return hashlib.sha256(self.data).hexdigest()
 
     @property
     def name(self) -> str:
@@ -142,7 +143,9 @@ def atomic_replace(path: Path, data: bytes) -> None:
             raise
         _fsync_dir(real.parent)
     except OSError as err:
-        raise StorageError(f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
+        raise StorageError(
+            f"{path}: not saved, the book is unchanged: {_os_message(err)}"
+        ) from None
 
 
 def create(path: Path, data: bytes) -> None:
