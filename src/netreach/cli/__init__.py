@@ -4,8 +4,6 @@ Start-up matters (``netreach --help`` runs dozens of times an hour), so command
 modules import their heavy dependencies inside the command bodies.
 """
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

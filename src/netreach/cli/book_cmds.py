@@ -1,8 +1,6 @@
 """Commands that create, edit and show the book: init, add, link, edit, rm, log,
 list, show, validate."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -42,14 +40,14 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option} takes an ISO date like 2026-09-14, not {value!r}") from None
 
 
-def _company_value(network: Network, text: str) -> str:
+def _company_value(network: "Network", text: str) -> str:
     """A known company is stored by its id; anything else as the text given."""
     from netreach.network import CompanyIndex
 
     return CompanyIndex(network.book.companies).match(text) or text
 
 
-def _check_communities(network: Network, ids: list[str]) -> None:
+def _check_communities(network: "Network", ids: list[str]) -> None:
     from netreach.errors import NotFound
 
     for cid in ids:
@@ -76,7 +74,7 @@ def init(
     say(f"created {path} (readable only by you). Next: netreach add 'Dana Kim' --closeness 4")
 
 
-def _parse_knows(network: Network, specs: list[str]) -> dict[str, int]:
+def _parse_knows(network: "Network", specs: list[str]) -> dict[str, int]:
     from netreach.errors import NotFound, UsageError
 
     knows: dict[str, int] = {}
@@ -93,7 +91,7 @@ def _parse_knows(network: Network, specs: list[str]) -> dict[str, int]:
     return knows
 
 
-def _near_duplicate(network: Network, name: str, email: str | None) -> str | None:
+def _near_duplicate(network: "Network", name: str, email: str | None) -> str | None:
     from rapidfuzz import fuzz
 
     from netreach.network import fold
@@ -114,7 +112,8 @@ def _near_duplicate(network: Network, name: str, email: str | None) -> str | Non
 @handle_errors
 def add(
     name: Annotated[str, typer.Argument(help="The person's full name.")],
-    id: Annotated[str | None, typer.Option("--id", help="Id to use (default: from the name).")] = None,
+    id: Annotated[str | None, typer.Option(
+        "--id", help="Id to use (default: from the name).")] = None,
     company: Annotated[str | None, typer.Option(help="Company id or name.",
                        autocompletion=complete_ids("companies"))] = None,
     title: Text = None,
@@ -187,7 +186,7 @@ def add(
 
         fields["knows"] = flow_map(fields["knows"])
 
-    def change(doc: Any, _: Network) -> bool:
+    def change(doc: Any, _: "Network") -> bool:
         editing.add_entry(doc.root, "people", pid, fields)
         return True
 
@@ -261,13 +260,14 @@ def edit(
 
     opened = load(book)
     network = opened.network
-    values = {
+    values: dict[str, Any] = {
         "name": name, "company": company, "title": title, "hiring": hiring, "email": email,
         "phone": phone, "url": url, "closeness": closeness, "seen_my_work": seen_my_work,
         "vouch": vouch, "last_contact": _date(last_contact, "--last-contact"), "notes": notes,
         "outlook": outlook, "industry": industry, "kind": kind, "joinable": joinable,
     }
     given = {k: v for k, v in values.items() if v is not None}
+    allowed: tuple[str, ...]
     if id in network.people:
         section, allowed = "people", editing.PERSON_FIELDS
         if given.get("company"):
@@ -347,7 +347,7 @@ def log(
     if id not in opened.network.people:
         raise NotFound(f"no person {id!r}")
 
-    def change(doc: Any, _: Network) -> bool:
+    def change(doc: Any, _: "Network") -> bool:
         editing.append_log(doc.root, id, when, note)
         return True
 
