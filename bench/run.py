@@ -96,12 +96,34 @@ class Sample:
     stderr: str
 
 
+def _gnu_time() -> str | None:
+    """GNU time, if present: it reports its child's own peak memory (``%M``)."""
+    path = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if path is None:
+        return None
+    probe = subprocess.run([path, "-f", "%M", "true"], capture_output=True, text=True)
+    return path if probe.returncode == 0 and probe.stderr.strip().isdigit() else None
+
+
+GNU_TIME = _gnu_time()
+
+
 def run_child(argv: Sequence[str], env: dict[str, str] | None = None,
               timeout: float | None = None) -> Sample:
-    """Run ``argv`` and measure it; ``os.wait4`` gives this child's own peak RSS."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """Run ``argv`` and measure wall time, CPU time and peak memory.
+
+    A child's ``ru_maxrss`` counts the pages it shared with this process before
+    ``exec``, so memory comes from GNU time (which forks from a small process)
+    when it is installed, else from ``os.wait4`` (then an over-estimate by the
+    runner's own size, about 25 MB).
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r", suffix=".time") as memfile:
+        command = list(argv)
+        if GNU_TIME:
+            command = [GNU_TIME, "-f", "%M", "-o", memfile.name, *command]
         start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+        proc = subprocess.Popen(command, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
                                 env=env)
         if timeout is None:
             _pid, status, usage = os.wait4(proc.pid, 0)
@@ -117,12 +139,16 @@ def run_child(argv: Sequence[str], env: dict[str, str] | None = None,
                 time.sleep(0.005)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
+        # ru_maxrss is in kilobytes on Linux, bytes on macOS.
+        peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024) / MB
+        if GNU_TIME:
+            lines = memfile.read().split()
+            if lines and lines[-1].isdigit():
+                peak = int(lines[-1]) / 1024
         out.seek(0)
         err.seek(0)
-        # ru_maxrss is in kilobytes on Linux, bytes on macOS.
-        scale = 1 if sys.platform == "darwin" else 1024
-        return Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * scale / MB,
-                      proc.returncode,
+        # CPU: wait4 counts the child and the descendants it waited for.
+        return Sample(seconds, usage.ru_utime + usage.ru_stime, peak, proc.returncode,
                       out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
 
 
@@ -150,7 +176,7 @@ class Runner:
     def __post_init__(self) -> None:
         cache = self.workdir / "cache"
         shutil.rmtree(cache, ignore_errors=True)
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
+        self.env = child_env()
         self.env.update(NO_COLOR="1", COLUMNS="100", NETREACH_NO_INPUT="1",
                         NETREACH_TODAY=TODAY, NETREACH_CACHE_DIR=str(cache),
                         PYTHONPATH=str(SRC))
@@ -176,12 +202,39 @@ class Runner:
         return set(out.split())
 
 
+def child_env() -> dict[str, str]:
+    """The environment of an installed program: no NETREACH_ settings, and Python
+    may use its bytecode cache (PYTHONDONTWRITEBYTECODE would make every run compile
+    netreach from source, ~0.1 s, while site-packages keep their .pyc files)."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("NETREACH_") and k != "PYTHONDONTWRITEBYTECODE"}
+    return env
+
+
+def compile_sources() -> None:
+    """Write the .pyc files an installation has, so no run pays for compiling."""
+    import compileall
+
+    for folder in (SRC, ROOT / "bench"):
+        compileall.compile_dir(str(folder), quiet=1)
+
+
 # --- floors -------------------------------------------------------------------------
+
+MINIMAL_APP = Path(__file__).with_name("minimal_app.py")
 
 
 def startup_floor(n: int) -> Sample:
-    app = Path(__file__).with_name("minimal_app.py")
-    return repeat(n, lambda: run_child([sys.executable, str(app), "--help"]))
+    """``--help`` of a minimal two-command Typer app."""
+    return repeat(n, lambda: run_child([sys.executable, str(MINIMAL_APP), "--help"],
+                                       child_env()))
+
+
+def command_floor(n: int) -> Sample:
+    """The same app running one of its commands: Typer also imports pydantic and builds
+    a validator per parameter then (typer >= 0.20), which any Typer command pays."""
+    return repeat(n, lambda: run_child([sys.executable, str(MINIMAL_APP), "hello", "x"],
+                                       child_env()))
 
 
 def parse_floor(book: Path, n: int, *, gc_off: bool) -> Sample:
@@ -191,7 +244,7 @@ def parse_floor(book: Path, n: int, *, gc_off: bool) -> Sample:
         "    data = fh.read()\n"
         "yaml.load(data, Loader=yaml.CSafeLoader)\n"
     )
-    return repeat(n, lambda: run_child([sys.executable, "-c", code, str(book)]))
+    return repeat(n, lambda: run_child([sys.executable, "-c", code, str(book)], child_env()))
 
 
 # --- books and the companies to ask for --------------------------------------------------
@@ -257,7 +310,8 @@ def pick_companies(book: Path) -> Companies:
 
 def time_search(book: Path, company: str, n: int, *,
                 diverse: bool) -> tuple[float, float, float, int]:
-    """Medians of ``best_chains`` (wall, CPU) and of getting the index, in fresh opens."""
+    """Medians of ``best_chains`` (wall, CPU) and of getting the index, each in a fresh
+    ``open_book`` (so the first touch of the cached index is counted)."""
     import gc
 
     from netreach.bookfile import open_book
@@ -283,21 +337,52 @@ def time_search(book: Path, company: str, n: int, *,
             chains)
 
 
-def time_companies(book: Path, n: int) -> float:
+def time_companies(book: Path, n: int) -> tuple[float, float]:
+    """Median wall and CPU seconds of ``companies_in_reach`` after a fresh open."""
     from netreach.bookfile import open_book
     from netreach.index import build_index
     from netreach.ranking import companies_in_reach
 
     today = dt.date.fromisoformat(TODAY)
-    times = []
+    walls, cpus = [], []
     for _ in range(n):
         opened = open_book(book)
         index = opened.index(today) if hasattr(opened, "index") else build_index(
             opened.network, today)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         companies_in_reach(opened.network, today=today, max_hops=MAX_HOPS, index=index)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        walls.append(time.perf_counter() - start)
+        cpus.append(time.process_time() - cpu)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def search_worker(book: str, n: int) -> None:
+    """Child process: the companies to ask for, and the search itself timed in-process.
+
+    A child, so that the runner stays small: a forked child's peak memory counts
+    the pages it shared with its parent.
+    """
+    path = Path(book)
+    picks = pick_companies(path)
+    from netreach.bookfile import open_book
+
+    network = open_book(path).network
+    cases = []
+    for label, company in (("reachable (largest)", picks.largest),
+                           (f"small and far ({picks.far_hops} hops)", picks.small_far),
+                           ("unreachable", picks.unreachable)):
+        if company is None:
+            cases.append({"label": label, "company": None})
+            continue
+        case: dict[str, Any] = {"label": label, "company": company,
+                                "employees": len(network.employees.get(company, ()))}
+        for mode, diverse in (("diverse", True), ("all", False)):
+            wall, cpu, index_s, chains = time_search(path, company, n, diverse=diverse)
+            case[mode] = [wall, cpu, chains]
+            case["index"] = index_s
+        cases.append(case)
+    print(json.dumps({"largest": picks.largest, "cases": cases,
+                      "companies": time_companies(path, n)}))
 
 
 def naive_worker(book: str, company: str, limit: float) -> None:
@@ -340,7 +425,7 @@ def naive_worker(book: str, company: str, limit: float) -> None:
 
 def time_naive(book: Path, company: str, limit: float) -> float | None:
     """Seconds of the naive search, or None when it did not finish within ``limit``."""
-    env = {**os.environ, "PYTHONPATH": str(SRC), "NETREACH_CACHE_DIR": str(book.parent / "cache")}
+    env = {**child_env(), "PYTHONPATH": str(SRC), "NETREACH_CACHE_DIR": str(book.parent / "cache")}
     sample = run_child([sys.executable, __file__, "--naive-worker", str(book), company,
                         str(limit)], env, timeout=limit + 120)
     if sample.code != 0:
@@ -417,7 +502,7 @@ def _fmt_time(seconds: float) -> str:
 
 
 def bench_size(people: int, args: argparse.Namespace, nr: Runner, report: Report,
-               start: Sample, commands: set[str]) -> None:
+               command: Sample, commands: set[str]) -> None:
     n = args.repeat
     size = f"{people:,}"
     book = book_path(args.workdir, people, args.seed)
@@ -425,29 +510,34 @@ def bench_size(people: int, args: argparse.Namespace, nr: Runner, report: Report
     floor_off = parse_floor(book, n, gc_off=True)
     floor = min((floor_on, floor_off), key=lambda s: s.seconds)
     parse = ("parse floor", floor.seconds, floor.cpu)
-    startup = ("start-up floor", start.seconds, start.cpu)
+    startup = ("command floor", command.seconds, command.cpu)
     report.add(Row.of(size, "floor: read + yaml.load CSafeLoader", floor_on))
     report.add(Row.of(size, "floor: the same with the cyclic GC off", floor_off))
 
-    picks = pick_companies(book)
+    env = {**nr.env}
+    worker = run_child([sys.executable, __file__, "--search-worker", str(book), str(n)], env)
+    if worker.code != 0:
+        raise RuntimeError(f"search worker failed:\n{worker.stderr[-2000:]}")
+    found = json.loads(worker.stdout.strip().splitlines()[-1])
+    largest = found["largest"]
     cold = []
     for i in range(n):
         with open(book, "a", encoding="utf-8") as fh:  # new bytes: the cache cannot match
             fh.write(f"# bench: cold run {i} at {time.time()}\n")
-        cold.append(nr("paths", picks.largest, "--book", str(book)))
+        cold.append(nr("paths", largest, "--book", str(book)))
     cold_s = median(cold)
     target, ok = "≤ 1.5× parse floor", cold_s.seconds <= 1.5 * floor.seconds
     if people >= 200_000:
         target, ok = "≤ 1.5× parse floor, ≤ 4 GB", ok and cold_s.peak_mb <= 4096
-    report.add(Row.of(size, f"cold paths {picks.largest}", cold_s, floor=parse, target=target,
+    report.add(Row.of(size, f"cold paths {largest}", cold_s, floor=parse, target=target,
                       ok=ok))
-    warm = repeat(n, lambda: nr("paths", picks.largest, "--book", str(book)))
+    warm = repeat(n, lambda: nr("paths", largest, "--book", str(book)))
     target, ok = "", None
     if people == 50_000:
         target, ok = "< 0.5 s", warm.seconds < 0.5
     if people >= 200_000:
         target, ok = "≤ 1 GB", warm.peak_mb <= 1024
-    report.add(Row.of(size, f"warm paths {picks.largest}", warm, floor=startup, target=target,
+    report.add(Row.of(size, f"warm paths {largest}", warm, floor=startup, target=target,
                       ok=ok))
     for name in ("companies", "reach", "suggest"):
         if name not in commands:
@@ -456,40 +546,31 @@ def bench_size(people: int, args: argparse.Namespace, nr: Runner, report: Report
         sample = repeat(n, lambda name=name: nr(name, "--book", str(book)))
         report.add(Row.of(size, f"warm {name}", sample, floor=startup))
 
-    cases = [("reachable (largest)", picks.largest),
-             (f"small and far ({picks.far_hops} hops)", picks.small_far),
-             ("unreachable", picks.unreachable)]
     index_s = 0.0
-    for label, company in cases:
+    for case in found["cases"]:
+        label, company = case["label"], case["company"]
         if company is None:
             report.add(Row(size, f"search {label}: no such company in this book"))
             continue
-        employees = len(_employees(book, company))
-        plain = 0.0
-        for diverse in (True, False):
-            seconds, cpu, index_s, chains = time_search(book, company, n, diverse=diverse)
-            plain = seconds
+        index_s = case["index"]
+        for mode in ("diverse", "all"):
+            wall, cpu, chains = case[mode]
             target, ok = "", None
             if people >= 50_000:
-                target, ok = "< 20 ms", seconds < 0.020
-            mode = "diverse" if diverse else "--all"
-            report.add(Row(size, f"search {label} {company}, {employees} people, {mode}: "
-                           f"{chains} chains", seconds, cpu, target=target, ok=ok))
+                target, ok = "< 20 ms", wall < 0.020
+            report.add(Row(size, f"search {label} {company}, {case['employees']} people, "
+                           f"{'diverse' if mode == 'diverse' else '--all'}: {chains} chains",
+                           wall, cpu, target=target, ok=ok))
         if args.naive_limit > 0:
             naive = time_naive(book, company, args.naive_limit)
             what = f"naive shortest_simple_paths {company}"
             if naive is None:
                 report.add(Row(size, f"{what}: not done in {args.naive_limit:.0f} s"))
             else:
-                report.add(Row(size, what, naive, floor=("our --all", plain, None)))
-    report.add(Row(size, "index ready after load (in-process)", index_s))
-    report.add(Row(size, "companies_in_reach (in-process)", time_companies(book, n)))
-
-
-def _employees(book: Path, company: str) -> tuple[str, ...]:
-    from netreach.bookfile import open_book
-
-    return tuple(open_book(book).network.employees.get(company, ()))
+                report.add(Row(size, what, naive, floor=("our --all", case["all"][0], None)))
+    report.add(Row(size, "index ready after open (in-process)", index_s))
+    wall, cpu = found["companies"]
+    report.add(Row(size, "companies_in_reach (in-process)", wall, cpu))
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -506,23 +587,29 @@ def main(argv: list[str] | None = None) -> None:
                         help="run the installed 'netreach' script, not python -m netreach")
     parser.add_argument("--markdown", type=Path, help="also write the table as Markdown")
     parser.add_argument("--naive-worker", nargs=3, help=argparse.SUPPRESS)
+    parser.add_argument("--search-worker", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.naive_worker:
         naive_worker(args.naive_worker[0], args.naive_worker[1], float(args.naive_worker[2]))
         return
+    if args.search_worker:
+        search_worker(args.search_worker[0], int(args.search_worker[1]))
+        return
     args.workdir.mkdir(parents=True, exist_ok=True)
-    # The in-process parts use the same scratch cache as the children.
-    os.environ["NETREACH_CACHE_DIR"] = str(args.workdir / "cache")
-    os.environ["NETREACH_TODAY"] = TODAY
     nr = Runner(args.workdir, args.entry_point)
     mach = machine()
     print(f"machine: {mach}\n", flush=True)
     report = Report()
     n = args.repeat
 
+    compile_sources()
     start = startup_floor(max(n, 5))
     startup = ("start-up floor", start.seconds, start.cpu)
     report.add(Row.of("-", "floor: minimal Typer app --help", start))
+    command = command_floor(max(n, 5))
+    report.add(Row.of("-", "floor: minimal Typer app running a command", command,
+                      floor=startup))
+    commanded = ("command floor", command.seconds, command.cpu)
     for flag in ("--help", "--version"):
         s = repeat(max(n, 5), lambda flag=flag: nr(flag))
         report.add(Row.of("-", f"netreach {flag}", s, floor=startup,
@@ -538,10 +625,10 @@ def main(argv: list[str] | None = None) -> None:
             return nr("paths", "nordlicht", "--book", str(example))
         s = repeat(max(n, 5), once)
         report.add(Row.of("50", f"{label} paths nordlicht (the example book)", s,
-                          floor=startup, target="< 0.3 s", ok=s.seconds < 0.3))
+                          floor=commanded, target="< 0.3 s", ok=s.seconds < 0.3))
     commands = nr.commands()
     for people in (int(x) for x in args.sizes.split(",") if x.strip()):
-        bench_size(people, args, nr, report, start, commands)
+        bench_size(people, args, nr, report, command, commands)
     if args.markdown:
         header = (f"Machine: {mach}. Medians of {n} runs (start-up: {max(n, 5)}): "
                   f"`python bench/run.py --sizes {args.sizes} --repeat {n}`.")

@@ -97,3 +97,18 @@ def test_edges_are_sorted_by_cost_then_node(example_book):
     index = build_index(open_book(example_book).network, TODAY)
     for edges in (*index.out, *index.into):
         assert list(edges) == sorted(edges, key=edge_order)
+
+
+def test_companies_in_reach_on_a_generated_book():
+    from bench.generate import generate
+    from netreach.loading import load
+
+    network = load(generate(800, seed=11).encode(), "generated.yaml")
+    index = build_index(network, TODAY)
+    reach = {r.company.id: r for r in companies_in_reach(network, today=TODAY, index=index)}
+    assert reach, "the generated book should have companies within reach"
+    for cid, company in network.companies.items():
+        top = best_chains(network, company, today=TODAY, index=index).chains
+        assert (cid in reach) == bool(top)
+        if top:
+            assert _ids(reach[cid].best) == _ids(top[0])
