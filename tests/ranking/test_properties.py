@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import itertools
 import math
 
 import pytest
@@ -63,7 +64,7 @@ def raise_attribute(raw, chain, what, delta):
         for n in nodes:
             bump(people[pid(n)], what, 0, 5)
     elif what in ("strength", "credibility"):
-        for a, b in zip(chain, chain[1:], strict=False):
+        for a, b in itertools.pairwise(chain):
             if a.startswith("person:") and b.startswith("person:"):
                 owner, other = declared_tie(raw, pid(a), pid(b))
                 tie = people[owner]["knows"][other]
