@@ -54,6 +54,11 @@ def names(items: Sequence[str]) -> str:
     return ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
+def hops(n: int) -> str:
+    """``1 hop``, ``3 hops``."""
+    return f"{n} hop{'' if n == 1 else 's'}"
+
+
 def _person(network: Network, pid: str) -> str:
     return network.people[pid].name
 
@@ -91,10 +96,10 @@ def _out_of_reach(network: Network, goals: Sequence[str], best: Mapping[str, Cha
         n = len(people)
         message = (f"{_company(network, far[0])} is out of reach: "
                    f"{names([_person(network, p) for p in people])} work{'s' if n == 1 else ''} "
-                   f"there, but no chain within {max_hops} hops gets to them")
+                   f"there, but no chain within {hops(max_hops)} gets to them")
     else:
-        message = (f"{len(far)} of your {len(goals)} {word} are out of reach within {max_hops} "
-                   f"hops, though people in your book work there: "
+        message = (f"{len(far)} of your {len(goals)} {word} are out of reach within "
+                   f"{hops(max_hops)}, though people in your book work there: "
                    f"{names([_company(network, c) for c in far])}")
     return [Finding("out-of-reach", message, people=tuple(people), companies=tuple(far))]
 
@@ -106,7 +111,7 @@ def _growing(network: Network, distance: Mapping[str, int], max_hops: int) -> li
         return []
     nearest = {cid: min((distance[p] for p in network.employees[cid] if p in distance),
                         default=None) for cid in growing}
-    where = [f"{_company(network, cid)} at {h} hops" if h is not None
+    where = [f"{_company(network, cid)} at {hops(h)}" if h is not None
              else f"{_company(network, cid)} out of reach"
              for cid, h in sorted(nearest.items(), key=lambda i: (i[1] or max_hops + 1, i[0]))]
     found = []
@@ -136,7 +141,7 @@ def _no_hiring(network: Network, goals: Sequence[str], distance: Mapping[str, in
         return []
     if len(blocked) == 1:
         cid, near, far = blocked[0]
-        tail = (f"; {names([_person(network, p) for p in far])} can, beyond {max_hops} hops"
+        tail = (f"; {names([_person(network, p) for p in far])} can, beyond {hops(max_hops)}"
                 if far else "; nobody in your book there can")
         message = (f"nobody you can reach at {_company(network, cid)} can hire "
                    f"({names([_person(network, p) for p in near])} would have to pass you "
@@ -165,8 +170,8 @@ def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
             if not best_paths(index, targets, 1, max_hops, {index.position[node]}):
                 cuts.setdefault((step.kind, step.id), []).append(cid)
     groups: dict[tuple[str, ...], list[tuple[NodeKind, str]]] = {}
-    for node, cids in cuts.items():
-        groups.setdefault(tuple(cids), []).append(node)
+    for cut, companies in cuts.items():
+        groups.setdefault(tuple(companies), []).append(cut)
     ranked = sorted(groups.items(), key=lambda g: -len(g[0]))  # stable: first found first
     found = []
     for cids, nodes in ranked[:SINGLE_POINTS_SHOWN]:
@@ -175,23 +180,27 @@ def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
         verb = "is" if len(cids) == 1 else "are"
         found.append(Finding(
             "single-point",
-            f"{len(cids)} of your {len(goals)} {word} ({which}) {verb} reachable only through {who}: every chain within "
-            f"{max_hops} hops passes there, so look for a second way in",
-            people=tuple(i for k, i in nodes if k is NodeKind.PERSON), companies=cids,
-            communities=tuple(i for k, i in nodes if k is NodeKind.COMMUNITY)))
-    rest = [cid for cids, _ in ranked[SINGLE_POINTS_SHOWN:] for cid in cids]
+            f"{len(cids)} of your {len(goals)} {word} ({which}) {verb} reachable only "
+            f"through {who}: every chain within {hops(max_hops)} passes there, so look for "
+            "a second way in",
+            people=_ids(nodes, NodeKind.PERSON), companies=cids,
+            communities=_ids(nodes, NodeKind.COMMUNITY)))
+    shown = {cid for cids, _ in ranked[:SINGLE_POINTS_SHOWN] for cid in cids}
+    rest = list(dict.fromkeys(cid for cids, _ in ranked[SINGLE_POINTS_SHOWN:] for cid in cids
+                              if cid not in shown))
     if rest:
-        rest = list(dict.fromkeys(rest))
+        nodes = [node for _, group in ranked[SINGLE_POINTS_SHOWN:] for node in group]
         found.append(Finding(
             "single-point",
-            f"{len(rest)} more of your {word} hang on a single person or community each: "
+            f"{len(rest)} more of your {word} hang on a single person or community: "
             f"{names([_company(network, c) for c in rest])}",
-            people=tuple(i for _, nodes in ranked[SINGLE_POINTS_SHOWN:]
-                         for k, i in nodes if k is NodeKind.PERSON),
-            companies=tuple(rest),
-            communities=tuple(i for _, nodes in ranked[SINGLE_POINTS_SHOWN:]
-                              for k, i in nodes if k is NodeKind.COMMUNITY)))
+            people=_ids(nodes, NodeKind.PERSON), companies=tuple(rest),
+            communities=_ids(nodes, NodeKind.COMMUNITY)))
     return found
+
+
+def _ids(nodes: Sequence[tuple[NodeKind, str]], kind: NodeKind) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ident for k, ident in nodes if k is kind))
 
 
 def _has_seen(network: Network, pid: str) -> bool:
@@ -210,7 +219,8 @@ def _unseen(network: Network, best: Mapping[str, Chain], goals: Sequence[str]) -
     who = f" (first contacts: {names([_person(network, p) for p in first])})" if first else ""
     return [Finding(
         "unseen",
-        f"nobody on your best chain to {names([_company(network, c) for c in blind])} has "
+        f"nobody on your best chain{'s' if len(blind) > 1 else ''} to "
+        f"{names([_company(network, c) for c in blind])} has "
         f"seen your work{who}: give them first-hand experience of it before you ask "
         "(a small trial project, a talk, volunteering beside them)",
         people=tuple(first), companies=tuple(blind))]

@@ -9,7 +9,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from netreach.gaps import Finding
+from netreach.gaps import Finding, hops, names
 from netreach.graph import NodeKind
 from netreach.network import Network
 from netreach.ranking import Chain
@@ -38,40 +38,37 @@ def _name(network: Network, kind: NodeKind, ident: str) -> str:
     return network.people[ident].name
 
 
-def _via(network: Network, chain: Chain) -> str:
-    """The people and communities between me and the target, then the target."""
-    parts = [_name(network, s.kind, s.id) for s in chain.steps[1:]]
-    return " → ".join(parts)
+def _via(network: Network, chain: Chain, start: int = 1) -> str:
+    """The people and communities from step ``start`` on, to the target."""
+    return " → ".join(_name(network, s.kind, s.id) for s in chain.steps[start:])
 
 
 def _companies(network: Network, ids: tuple[str, ...] | list[str]) -> str:
     return ", ".join(network.companies[c].name for c in ids)
 
 
-def findings_view(findings: tuple[Finding, ...]) -> Text:
-    """Findings as bullet lines."""
-    text = Text()
-    for i, finding in enumerate(findings):
-        if i:
-            text.append("\n")
-        text.append("• ", style="yellow")
-        text.append(clean(finding.message))
-    return text
+def findings_view(findings: tuple[Finding, ...]) -> Table:
+    """Findings as bullet lines (wrapped lines stay under their bullet)."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="yellow", no_wrap=True)
+    table.add_column()
+    for finding in findings:
+        table.add_row("•", cell(finding.message))
+    return table
 
 
 def reach_view(network: Network, result: Reach) -> RenderableType:
     """The hop histogram, the hiring share, companies by distance, targets out of reach
     and the gaps."""
-    parts: list[RenderableType] = [Text(f"People within {result.max_hops} hops of you",
+    parts: list[RenderableType] = [Text(f"People within {hops(result.max_hops)} of you",
                                         style="bold")]
     bars = Table(box=None, pad_edge=False, show_header=False)
     bars.add_column(justify="right", no_wrap=True)
     bars.add_column(no_wrap=True)
     bars.add_column(justify="right", no_wrap=True)
     top = max(result.by_hops, default=0)
-    for hops, count in enumerate(result.by_hops, start=1):
-        bars.add_row(f"{hops} hop{'s' if hops > 1 else ''}", Text(bar(count, top), style="cyan"),
-                     str(count))
+    for n, count in enumerate(result.by_hops, start=1):
+        bars.add_row(hops(n), Text(bar(count, top), style="cyan"), str(count))
     parts.append(bars)
     parts.append(Text(f"{result.reachable} of {result.people} people in your book are within "
                       f"reach; {len(result.hiring)} of them can hire "
@@ -87,7 +84,7 @@ def reach_view(network: Network, result: Reach) -> RenderableType:
                           f"{row.best.score:.3f}", str(row.people), cell(_via(network, row.best)))
         parts.append(table)
     if result.out_of_reach:
-        parts.append(Text(f"\nTargets out of reach within {result.max_hops} hops: "
+        parts.append(Text(f"\nTargets out of reach within {hops(result.max_hops)}: "
                           f"{clean(_companies(network, result.out_of_reach))}"))
     parts.append(Text("\nGaps", style="bold"))
     parts.append(findings_view(result.findings) if result.findings
@@ -122,7 +119,7 @@ def reach_json(network: Network, result: Reach) -> dict[str, Any]:
 
 
 def _targets_line(network: Network, result: Suggestions) -> str:
-    return _companies(network, list(result.targets)) or "no company"
+    return names([network.companies[c].name for c in result.targets]) or "no company"
 
 
 def _openings_table(network: Network, openings: list[Opening]) -> Table:
@@ -136,8 +133,15 @@ def _openings_table(network: Network, openings: list[Opening]) -> Table:
         table.add_row(str(rank), cell(community.name), cell(community.kind.value),
                       f"+{opening.gain:.3f}",
                       cell(", ".join(network.people[p].name for p in opening.opens)),
-                      cell(f"{_via(network, best)} ({best.score:.3f})" if best else ""))
+                      cell(_new_chain(network, best) if best else ""))
     return table
+
+
+def _new_chain(network: Network, chain: Chain) -> str:
+    """After joining: whom I meet there, on to the target, with the target's company."""
+    company = network.company_of(chain.target)
+    where = f" at {company.name}" if company else ""
+    return f"{_via(network, chain, start=2)}{where} ({chain.score:.3f})"
 
 
 def _rewarm_table(network: Network, rewarm: list[Rewarm]) -> Table:
