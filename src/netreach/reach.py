@@ -11,7 +11,7 @@ distances and the best chain to every company at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from netreach import bounded
@@ -65,11 +65,14 @@ def goal_companies(network: Network) -> tuple[str, ...]:
                  if company.outlook is Outlook.GROWING)
 
 
-def target_sets(network: Network, index: SearchIndex) -> dict[str, list[int]]:
-    """Company id -> index positions of the people who work there."""
+def target_sets(network: Network, index: SearchIndex,
+                companies: Iterable[str] | None = None) -> dict[str, list[int]]:
+    """Company id -> index positions of the people who work there (for ``companies``,
+    default all; companies nobody in the book works at are left out)."""
     position = index.position
-    return {cid: [position[person_node(p)] for p in people]
-            for cid, people in network.employees.items()}
+    wanted = network.employees if companies is None else companies
+    return {cid: [position[person_node(p)] for p in network.employees[cid]]
+            for cid in wanted if network.employees.get(cid)}
 
 
 def distances(layers: bounded.Forward) -> dict[int, int]:

@@ -14,8 +14,9 @@ the target's people (``bounded.backward``) gives, for every person within
 m -> ... -> target; the best chain through c is then join(c) + meet(c) + the
 cheapest tail over c's members in the ball (or a member at the target whom I
 approach myself), read off the ball's in-edges. Per target that costs
-O(max_hops x edges into the backward ball), plus one layered pass from me for
-the baselines of all targets together, instead of O(communities x search). When
+O(max_hops x edges into the backward ball) plus one search for the baseline
+(for many targets, one layered pass from me serves all the baselines), instead
+of O(communities x search). When
 the cheapest tail is a walk but not a chain (see ``bounded``), that one
 community is searched exactly.
 
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netreach import bounded, scoring
@@ -46,6 +47,9 @@ EPS = bounded.EPS
 # target: enough to show who the way in runs through, few enough to read.
 OPENS_CHAINS = 3
 OPENS_SHOWN = 8
+# The baselines come from one search per target, or for many targets from one layered
+# pass from me, which costs about as much as this many searches (bench/whatif.py).
+SEARCHES_PER_PASS = 10
 
 Path = bounded.Path
 
@@ -178,20 +182,37 @@ def _rewarm(network: Network, index: SearchIndex, goals: Sequence[str], today: d
     return found
 
 
-def suggest(network: Network, *, today: dt.date, company: CompanyView | None = None,
-            max_hops: int = DEFAULT_MAX_HOPS, index: SearchIndex | None = None) -> Suggestions:
-    """Communities to join ranked by what-if gain, and ties to re-warm, for ``company``
-    (or my targets, or else every growing company)."""
-    index = index or build_index(network, today)
-    goals = (company.id,) if company is not None else goal_companies(network)
-    sets = {cid: targets for cid, targets in target_sets(network, index).items()
-            if cid in goals}
+@dataclass(frozen=True)
+class WhatIf:
+    """The what-if for every community I could join, as search results (index positions)."""
+
+    communities: tuple[int, ...]  # the joinable communities I am not in
+    baseline: tuple[tuple[str, float], ...]  # (company id, best score joining nothing)
+    rises: Mapping[int, tuple[tuple[str, float, tuple[float, Path]], ...]]
+    # community -> (company id, rise of the best score, the new best chain) where it rises
+    opened: Mapping[int, tuple[tuple[float, Path], ...]]  # community -> (score, improved chain)
+
+    def gain(self, community: int) -> float:
+        """The rise of the best chains' scores, summed over the targets."""
+        return sum(rise for _, rise, _ in self.rises.get(community, ()))
+
+
+def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
+            max_hops: int = DEFAULT_MAX_HOPS) -> WhatIf:
+    """How much joining each community would raise the best chain to each goal company:
+    the baselines (one search per goal, or one layered pass for many), then
+    ``through_communities`` once per goal."""
+    sets = target_sets(network, index, goals)
     candidates = joinable(network, index)
     banned = set(candidates)
-    layers = bounded.forward(index, max_hops, banned)
-    base = bounded.best_per_set(index, layers, sets, max_hops, banned)
+    if len(sets) > SEARCHES_PER_PASS:
+        layers = bounded.forward(index, max_hops, banned)
+        base = bounded.best_per_set(index, layers, sets, max_hops, banned)
+    else:
+        base = {cid: found[0] for cid, targets in sets.items()
+                if (found := best_paths(index, targets, 1, max_hops, banned))}
     people = bounded.people_end(index)
-    gains: dict[int, list[tuple[str, float, tuple[float, Path]]]] = {}
+    rises: dict[int, list[tuple[str, float, tuple[float, Path]]]] = {}
     opened: dict[int, list[tuple[float, Path]]] = {}
     baseline: list[tuple[str, float]] = []
     for cid in goals:
@@ -203,36 +224,47 @@ def suggest(network: Network, *, today: dt.date, company: CompanyView | None = N
         found = through_communities(index, sets[cid], candidates, max_hops, base_cost, people)
         for c, chains in found.items():
             rise = score_of_cost(chains[0][0], outlook) - score_of_cost(base_cost, outlook)
-            gains.setdefault(c, []).append((cid, rise, chains[0]))
+            rises.setdefault(c, []).append((cid, rise, chains[0]))
             opened.setdefault(c, []).extend(
                 (score_of_cost(cost, outlook), path) for cost, path in chains)
-    openings = [_opening(network, index, c, gains.get(c, []), opened.get(c, []), today)
-                for c in candidates]
+    return WhatIf(tuple(candidates), tuple(baseline),
+                  {c: tuple(found) for c, found in rises.items()},
+                  {c: tuple(found) for c, found in opened.items()})
+
+
+def suggest(network: Network, *, today: dt.date, company: CompanyView | None = None,
+            max_hops: int = DEFAULT_MAX_HOPS, index: SearchIndex | None = None) -> Suggestions:
+    """Communities to join ranked by what-if gain, and ties to re-warm, for ``company``
+    (or my targets, or else every growing company)."""
+    index = index or build_index(network, today)
+    goals = (company.id,) if company is not None else goal_companies(network)
+    result = what_if(network, index, goals, max_hops)
+    openings = [_opening(network, index, c, result, today) for c in result.communities]
     openings.sort(key=lambda o: (-round(o.gain, 12), o.community))
     # A chain uses at most one community I have not joined (communities are entered
     # only from me), so a goal is in reach iff it is with none of them or through one.
-    in_reach = [cid for cid in goals
-                if cid in base or any(cid == g[0] for found in gains.values() for g in found)]
-    return Suggestions(goals, tuple(baseline), tuple(openings),
+    risen = {cid for found in result.rises.values() for cid, _, _ in found}
+    in_reach = [cid for cid, score in result.baseline if score > 0 or cid in risen]
+    return Suggestions(goals, result.baseline, tuple(openings),
                        tuple(_rewarm(network, index, in_reach, today, max_hops)), max_hops)
 
 
-def _opening(network: Network, index: SearchIndex, c: int,
-             gains: list[tuple[str, float, tuple[float, Path]]],
-             opened: list[tuple[float, Path]], today: dt.date) -> Opening:
+def _opening(network: Network, index: SearchIndex, c: int, result: WhatIf,
+             today: dt.date) -> Opening:
     nodes = index.nodes
     people: list[str] = []
-    for _, path in sorted(opened, key=lambda o: (-o[0], o[1])):
+    for _, path in sorted(result.opened.get(c, ()), key=lambda o: (-o[0], o[1])):
         for i in path[2:]:
             pid = nodes[i].partition(":")[2]
             if pid not in people:
                 people.append(pid)
+    rises = result.rises.get(c, ())
     chains = sorted((score_chain(network, tuple(nodes[i] for i in path), today)
-                     for _, _, (_, path) in gains), key=lambda ch: (-ch.score, ch.target))
-    ranked = sorted(((cid, rise) for cid, rise, _ in gains), key=lambda g: (-g[1], g[0]))
-    return Opening(nodes[c].partition(":")[2], sum(rise for _, rise in ranked), tuple(ranked),
+                     for _, _, (_, path) in rises), key=lambda ch: (-ch.score, ch.target))
+    ranked = sorted(((cid, rise) for cid, rise, _ in rises), key=lambda g: (-g[1], g[0]))
+    return Opening(nodes[c].partition(":")[2], result.gain(c), tuple(ranked),
                    tuple(people[:OPENS_SHOWN]), tuple(chains))
 
 
-__all__ = ["Opening", "Rewarm", "Suggestions", "joinable", "score_of_cost",
-           "suggest", "through_communities"]
+__all__ = ["Opening", "Rewarm", "Suggestions", "WhatIf", "joinable", "score_of_cost",
+           "suggest", "through_communities", "what_if"]
