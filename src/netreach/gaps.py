@@ -59,6 +59,14 @@ def hops(n: int) -> str:
     return f"{n} hop{'' if n == 1 else 's'}"
 
 
+_SINGULAR = {"targets": "target", "growing companies": "growing company"}
+
+
+def _of(n: int, total: int, word: str) -> str:
+    """``2 of your 5 targets``, or ``your only target``."""
+    return f"your only {_SINGULAR[word]}" if total == 1 else f"{n} of your {total} {word}"
+
+
 def _person(network: Network, pid: str) -> str:
     return network.people[pid].name
 
@@ -81,7 +89,7 @@ def _nobody_there(network: Network, goals: Sequence[str], word: str) -> list[Fin
     return [Finding(
         "nobody-there",
         f"nobody in your book works at {names([_company(network, c) for c in empty])} "
-        f"({len(empty)} of your {len(goals)} {word}): add someone who {are} there, or "
+        f"({_of(len(empty), len(goals), word)}): add someone who {are} there, or "
         "import a friend's connections with --via",
         companies=tuple(empty))]
 
@@ -180,7 +188,7 @@ def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
         verb = "is" if len(cids) == 1 else "are"
         found.append(Finding(
             "single-point",
-            f"{len(cids)} of your {len(goals)} {word} ({which}) {verb} reachable only "
+            f"{_of(len(cids), len(goals), word)} ({which}) {verb} reachable only "
             f"through {who}: every chain within {hops(max_hops)} passes there, so look for "
             "a second way in",
             people=_ids(nodes, NodeKind.PERSON), companies=cids,

@@ -209,8 +209,8 @@ def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
         layers = bounded.forward(index, max_hops, banned)
         base = bounded.best_per_set(index, layers, sets, max_hops, banned)
     else:
-        base = {cid: found[0] for cid, targets in sets.items()
-                if (found := best_paths(index, targets, 1, max_hops, banned))}
+        base = {cid: best[0] for cid, targets in sets.items()
+                if (best := best_paths(index, targets, 1, max_hops, banned))}
     people = bounded.people_end(index)
     rises: dict[int, list[tuple[str, float, tuple[float, Path]]]] = {}
     opened: dict[int, list[tuple[float, Path]]] = {}

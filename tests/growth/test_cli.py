@@ -151,3 +151,10 @@ def test_bars():
     assert bar(5, 10, width=5) == "██▌"
     assert bar(1, 1000, width=5) == "▏"  # a non-zero count always shows
     assert len(bar(7, 9)) <= 40
+
+
+def test_readme_lists_both_commands():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "| `netreach reach` |" in readme
+    assert "| `netreach suggest [COMPANY]` |" in readme
+    assert "## Reach and what to join" in readme

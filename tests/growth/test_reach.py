@@ -29,7 +29,7 @@ def bfs_counts(network, max_hops):
     return tuple(counts), lengths
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(raw=growth_books(), max_hops=st.integers(1, 5))
 def test_by_hops_matches_breadth_first_search(raw, max_hops):
     network = network_of(raw)
@@ -46,7 +46,7 @@ def test_by_hops_matches_breadth_first_search(raw, max_hops):
         assert row.hops == nearest
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(raw=growth_books(), max_hops=st.integers(1, 5))
 def test_best_chain_per_company_matches_the_search(raw, max_hops):
     network = network_of(raw)

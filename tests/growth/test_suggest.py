@@ -35,7 +35,7 @@ def brute_gain(network, company, community, max_hops):
     return joined - base
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(raw=growth_books(max_people=8), max_hops=st.integers(1, 5))
 def test_gains_match_brute_force_per_company(raw, max_hops):
     network = network_of(raw)

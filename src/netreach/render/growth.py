@@ -171,8 +171,10 @@ def suggest_view(network: Network, result: Suggestions, k: int) -> RenderableTyp
     parts.append(Text("\nTies to re-warm (stale contacts on your best chains)", style="bold"))
     if rewarm:
         parts.append(_rewarm_table(network, rewarm))
-    else:
+    elif any(score > 0 for _, score in result.baseline) or openings:
         parts.append(Text("None: the first contacts on your best chains are all warm."))
+    else:
+        parts.append(Text("None: no chain reaches them yet."))
     return Group(*parts)
 
 
