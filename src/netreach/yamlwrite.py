@@ -15,6 +15,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
 _DASH_LINE = re.compile(r"^( *)- ")
@@ -81,3 +83,147 @@ def flow_seq(items: list[Any]) -> CommentedSeq:
     s = CommentedSeq(items)
     s.fa.set_flow_style()
     return s
+
+
+# Where ruamel keeps the comment that ends an entry's last line (its end-of-line
+# comment, then every blank and comment line up to the next entry): slot 2 of a
+# mapping key's comment list, slot 0 of a sequence item's.
+_MAP_SLOT, _SEQ_SLOT = 2, 0
+
+
+def _is_block(value: Any) -> bool:
+    return isinstance(value, CommentedMap | CommentedSeq) and bool(value) and (
+        not value.fa.flow_style()
+    )
+
+
+def _token_text(token: Any) -> str:
+    value = str(token.value)
+    return (" " * token.column if value.strip() else "") + value
+
+
+def _last_key(value: CommentedMap | CommentedSeq) -> Any:
+    return list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+
+
+def _tail_slot(container: CommentedMap | CommentedSeq, key: Any) -> tuple[list[Any], int]:
+    """The comment list and index that ends the line of ``container[key]`` (a scalar or
+    flow collection): its end-of-line comment, then the blank and comment lines after."""
+    if isinstance(container, CommentedMap):
+        return container.ca.items.setdefault(key, [None, None, None, None]), _MAP_SLOT
+    return container.ca.items.setdefault(key, [None, None]), _SEQ_SLOT
+
+
+def _following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """The blank and comment lines after ``container[key]``'s own lines, as text.
+
+    A block collection ends where its last entry ends, and ruamel may also keep
+    lines after it in the collection's ``end`` comments.
+    """
+    value = container[key]
+    if _is_block(value):
+        text = _following_lines(value, _last_key(value))
+        return text + "".join(_token_text(t) for t in value.ca.end or [])
+    entry = container.ca.items.get(key)
+    index = _MAP_SLOT if isinstance(container, CommentedMap) else _SEQ_SLOT
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None:
+        return ""
+    # The first line of the token is the end of the entry's own last line.
+    return str(token.value).partition("\n")[2]
+
+
+def _take_following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Detach the blank and comment lines after ``container[key]`` (its end-of-line
+    comment stays); the collection's own ``end`` comments stay where they are."""
+    value = container[key]
+    if _is_block(value):
+        return _take_following_lines(value, _last_key(value))
+    entry = container.ca.items.get(key)
+    index = _MAP_SLOT if isinstance(container, CommentedMap) else _SEQ_SLOT
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None:
+        return ""
+    own, newline, rest = str(token.value).partition("\n")
+    token.value = own + newline
+    return rest
+
+
+def insert_entry(container: CommentedMap, position: int, key: str, value: Any) -> None:
+    """Insert ``key: value`` at ``position``; at the end, the blank and comment lines that
+    closed the collection (the gap before the next entry, a heading) move after it."""
+    if position < len(container) or not container or container.fa.flow_style():
+        container.insert(position, key, value)
+        return
+    moved = _take_following_lines(container, _last_key(container))
+    container.insert(position, key, value)
+    if moved:
+        _append_lines(container, key, moved)
+
+
+def append_entry(container: CommentedMap, key: str, value: Any) -> None:
+    """Add ``key: value`` after the last entry (see ``insert_entry``)."""
+    insert_entry(container, len(container), key, value)
+
+
+def append_item(container: CommentedSeq, value: Any) -> None:
+    """Add an item after the last one, keeping the lines that closed the list after it."""
+    if not container or container.fa.flow_style():
+        container.append(value)
+        return
+    moved = _take_following_lines(container, len(container) - 1)
+    container.append(value)
+    if moved:
+        _append_lines(container, len(container) - 1, moved)
+
+
+def _append_lines(container: CommentedMap | CommentedSeq, key: Any, text: str) -> None:
+    """Write ``text`` (whole lines) right after the lines of ``container[key]``."""
+    value = container[key]
+    if _is_block(value):
+        if value.ca.end:
+            value.ca.end.append(CommentToken(text, CommentMark(0)))
+        else:
+            _append_lines(value, _last_key(value), text)
+        return
+    slot, index = _tail_slot(container, key)
+    token = slot[index]
+    if token is None:
+        slot[index] = CommentToken("\n" + text, CommentMark(0))
+    else:
+        token.value = str(token.value) + text
+
+
+def _preceding_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """The blank and comment lines ruamel attached before ``key`` (section headings)."""
+    entry = container.ca.items.get(key)
+    tokens = entry[1] if entry and len(entry) > 1 and entry[1] else []
+    return "".join(_token_text(t) for t in tokens)
+
+
+def delete_key(container: CommentedMap | CommentedSeq, key: Any) -> None:
+    """Remove an entry (a mapping key or a list index) and its lines, keeping the
+    comments and blank lines around it.
+
+    ruamel hangs the lines between two entries on the first of them (or, after a
+    flow collection, on the second); deleting an entry would take headings and
+    the blank line before the next entry with it. They are moved to the entry
+    before (or, for the first entry, to the collection's leading comment).
+    """
+    keep = _preceding_lines(container, key) + _following_lines(container, key)
+    keys = list(container) if isinstance(container, CommentedMap) else list(range(len(container)))
+    position = keys.index(key)
+    del container[key]
+    if isinstance(container, CommentedMap):
+        container.ca.items.pop(key, None)  # ruamel keeps it, and would revive it on re-add
+    if not keep:
+        return
+    if position > 0:
+        _append_lines(container, keys[position - 1], keep)
+    elif container:
+        leading = container.ca.comment
+        if leading is None:
+            container.ca.comment = leading = [None, []]
+        if leading[1] is None:
+            leading[1] = []
+        leading[1].append(CommentToken(keep, CommentMark(0)))
