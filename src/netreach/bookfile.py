@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from netreach import loading, storage
+from netreach.errors import BookInvalid, Refused
 from netreach.network import Network
 from netreach.yamlwrite import Document
 
@@ -48,7 +49,18 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
         if not change(doc, book.network):
             return None
         new = doc.dump().encode("utf-8")
-        loading.load(new, book.snapshot.name)  # never write a book we could not read back
+        try:
+            loading.load(new, book.snapshot.name)  # never write a book we could not read back
+        except BookInvalid as err:
+            # Lines and columns would point into text that was never written: name
+            # the fields instead, and say the book on disk is fine.
+            problems = "\n".join(
+                f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems
+            )
+            raise Refused(
+                f"{book.snapshot.name}: not saved, the book is unchanged: the change would "
+                f"make it invalid:\n{problems}"
+            ) from None
         return new
 
     return storage.save(book.snapshot, apply) is not None

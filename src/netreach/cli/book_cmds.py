@@ -164,6 +164,8 @@ def add(
     if id is not None and not is_id(id):
         raise UsageError(f"--id {id!r} is not a valid id (lowercase letters, digits, - . _)")
     pid = id or unique_id(slugify(name, "person"), set(network.people) | {"me"})
+    if pid == "me":
+        raise UsageError("--id me is reserved for you; choose another id")
     if pid in network.people:
         raise UsageError(f"id {pid!r} is taken by {network.people[pid].name}")
     _check_communities(network, community or [])
@@ -219,6 +221,23 @@ def link(
     say(f"linked {a} and {b}" if written else f"{a} and {b}: already so, nothing changed")
 
 
+def _check_edit_values(given: dict[str, Any]) -> None:
+    """Refuse values the book would reject, as usage errors naming the option."""
+    from netreach.errors import UsageError
+    from netreach.model import CommunityKind, Outlook
+
+    for field, value in given.items():
+        if isinstance(value, str) and not value.strip():
+            option = field.replace("_", "-")
+            if field == "name":
+                raise UsageError("--name must not be empty")
+            raise UsageError(f"--{option} is empty; to remove the field use --unset {option}")
+    for field, enum in (("outlook", Outlook), ("kind", CommunityKind)):
+        if field in given and given[field] not in {e.value for e in enum}:
+            choices = ", ".join(e.value for e in enum)
+            raise UsageError(f"--{field} takes one of {choices}; not {given[field]!r}")
+
+
 _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url", "closeness",
                    "seen_my_work", "vouch", "last_contact", "notes")
 
@@ -269,6 +288,7 @@ def edit(
         "outlook": outlook, "industry": industry, "kind": kind, "joinable": joinable,
     }
     given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+    _check_edit_values(given)
     allowed: tuple[str, ...]
     if id in network.people:
         section, allowed = "people", editing.PERSON_FIELDS
