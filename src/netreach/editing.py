@@ -222,13 +222,22 @@ def remove_person(root: CommentedMap, pid: str) -> list[str]:
     return touched
 
 
-def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> None:
-    """Record an interaction and move ``last_contact`` forward to its date."""
+def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> bool:
+    """Record an interaction and move ``last_contact`` forward to its date.
+
+    The same date and note already logged is not logged again (a script run
+    twice adds nothing): returns whether anything changed.
+    """
     people = root.get("people")
     if not isinstance(people, CommentedMap) or pid not in people:
         raise NotFound(f"no person {pid!r}")
     entry = people[pid]
     log = entry.get("log")
+    if isinstance(log, CommentedSeq) and any(
+        isinstance(old, CommentedMap) and _same(old.get("date"), date) and old.get("note") == note
+        for old in log
+    ):
+        return False
     item = flow_map({"date": _yaml_value(date), "note": note})
     if isinstance(log, CommentedSeq):
         append_item(_block(log), item)
@@ -237,6 +246,7 @@ def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> None:
     last = entry.get("last_contact")
     if last is None or str(last) < date.isoformat():
         set_fields(root, "people", pid, {"last_contact": date})
+    return True
 
 
 def new_book_text(name: str, headline: str | None = None) -> str:

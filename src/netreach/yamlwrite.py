@@ -16,6 +16,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 from ruamel.yaml.tokens import CommentToken
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
@@ -97,6 +98,15 @@ def _is_block(value: Any) -> bool:
     )
 
 
+def _own_line_end(value: Any) -> bool:
+    """Whether the comment after ``value`` starts by ending the value's own line.
+
+    A block scalar (``|`` or ``>``) ends its own last line; the comment after it
+    holds only the lines that follow.
+    """
+    return not isinstance(value, LiteralScalarString | FoldedScalarString)
+
+
 def _token_text(token: Any) -> str:
     value = str(token.value)
     return (" " * token.column if value.strip() else "") + value
@@ -129,6 +139,8 @@ def _following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
     token = entry[index] if entry and len(entry) > index else None
     if token is None:
         return ""
+    if not _own_line_end(value):
+        return str(token.value)
     # The first line of the token is the end of the entry's own last line.
     return str(token.value).partition("\n")[2]
 
@@ -144,6 +156,10 @@ def _take_following_lines(container: CommentedMap | CommentedSeq, key: Any) -> s
     token = entry[index] if entry and len(entry) > index else None
     if token is None:
         return ""
+    if not _own_line_end(value):
+        slot = container.ca.items[key]
+        slot[index] = None
+        return str(token.value)
     own, newline, rest = str(token.value).partition("\n")
     token.value = own + newline
     return rest
@@ -189,7 +205,8 @@ def _append_lines(container: CommentedMap | CommentedSeq, key: Any, text: str) -
     slot, index = _tail_slot(container, key)
     token = slot[index]
     if token is None:
-        slot[index] = CommentToken("\n" + text, CommentMark(0))
+        line_end = "\n" if _own_line_end(value) else ""
+        slot[index] = CommentToken(line_end + text, CommentMark(0))
     else:
         token.value = str(token.value) + text
 

@@ -369,12 +369,11 @@ def log(
     if id not in opened.network.people:
         raise NotFound(f"no person {id!r}")
 
-    def change(doc: Any, _: Network) -> bool:
-        editing.append_log(doc.root, id, when, note)
-        return True
-
-    bookfile.edit_book(opened, change)
-    say(f"logged {when.isoformat()} for {id}")
+    written = bookfile.edit_book(
+        opened, lambda doc, _net: editing.append_log(doc.root, id, when, note)
+    )
+    say(f"logged {when.isoformat()} for {id}" if written
+        else f"{id}: already logged on {when.isoformat()}, nothing changed")
 
 
 @app.command("list", epilog="Examples: netreach list --hiring\n          netreach list "
