@@ -17,6 +17,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -86,17 +87,20 @@ def _os_message(err: OSError) -> str:
 
 def read(path: Path) -> Snapshot:
     """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
+    from netreach.yamlread import MAX_BOOK_BYTES
+
     try:
         with open(path, "rb") as fh:
-            return Snapshot(path, fh.read())
+            # One byte over the limit is enough to refuse: /dev/zero must not fill memory.
+            return Snapshot(path, fh.read(MAX_BOOK_BYTES + 1))
     except FileNotFoundError:
         raise BookNotFound(
             f"{path}: no such book. Create one with 'netreach init --book {path}'."
         ) from None
     except IsADirectoryError:
-        raise BookInvalid(str(path), [Problem("is a directory, not a book")]) from None
+        raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
     except OSError as err:
-        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}")]) from None
+        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}", 1, 1)]) from None
 
 
 def _real(path: Path) -> Path:
@@ -132,7 +136,10 @@ def atomic_replace(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
     real = _real(path)
     try:
-        mode = os.stat(real).st_mode & 0o7777
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+        mode = status.st_mode & 0o7777
         tmp = _write_temp(real.parent, real.name, data, mode)
         try:
             os.replace(tmp, real)

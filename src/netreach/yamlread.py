@@ -209,13 +209,7 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
     if len(data) > MAX_BOOK_BYTES:
         raise BookInvalid(
             filename,
-            [
-                Problem(
-                    f"the file is {len(data):,} bytes; a book may be at most {MAX_BOOK_BYTES:,}",
-                    1,
-                    1,
-                )
-            ],
+            [Problem(f"the file is larger than a book may be ({MAX_BOOK_BYTES:,} bytes)", 1, 1)],
         )
     text = _decode(data, filename)
     problems: list[Problem] = []
