@@ -23,6 +23,7 @@ from netreach.yamlwrite import (
     flow_map,
     flow_seq,
     insert_entry,
+    text,
 )
 
 # Person fields in the order a new entry is written (the order of SPEC §2).
@@ -66,13 +67,21 @@ def _section(root: CommentedMap, name: str) -> CommentedMap:
 
 
 def _yaml_value(value: Any) -> Any:
+    """A value as it goes into the document: strings in a style the reader reads back
+    exactly, lists on one line, and never one object twice (ruamel would write a
+    shared object as an anchor and alias, which the reader refuses)."""
     if isinstance(value, CommentedMap | CommentedSeq):
         return value
+    if isinstance(value, str):
+        return text(value)
+    if isinstance(value, bool | int):
+        return value
     if isinstance(value, dt.date):
-        # A fresh object each time: ruamel writes a shared object as an anchor and alias.
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, list | tuple):
-        return flow_seq(list(value))
+        return flow_seq([_yaml_value(v) for v in value])
+    if isinstance(value, dict):
+        return CommentedMap({k: _yaml_value(v) for k, v in value.items()})
     return value
 
 
@@ -144,7 +153,7 @@ def _update_list(old: Any, new: Any) -> bool:
         if str(old[i]) not in wanted:
             delete_key(old, i)
     for item in new[len(kept):]:
-        append_item(old, item)
+        append_item(old, _yaml_value(item))
     return True
 
 
@@ -238,7 +247,7 @@ def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> bool:
         for old in log
     ):
         return False
-    item = flow_map({"date": _yaml_value(date), "note": note})
+    item = flow_map({"date": _yaml_value(date), "note": text(note)})
     if isinstance(log, CommentedSeq):
         append_item(_block(log), item)
     else:
@@ -254,9 +263,9 @@ def new_book_text(name: str, headline: str | None = None) -> str:
     from netreach.yamlwrite import Document
 
     doc = Document("netreach: 1\n")
-    me = CommentedMap({"name": name})
+    me = CommentedMap({"name": text(name)})
     if headline:
-        me["headline"] = headline
+        me["headline"] = text(headline)
     me["skills"] = flow_seq([])
     me["communities"] = flow_seq([])
     doc.root["me"] = me

@@ -16,7 +16,12 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
-from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
 from ruamel.yaml.tokens import CommentToken
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
@@ -70,6 +75,33 @@ class Document:
         out = io.StringIO()
         self._yaml.dump(self.root, out)
         return out.getvalue()
+
+
+# ruamel writes YAML 1.2 and netreach reads with libyaml (YAML 1.1), and they
+# disagree at the edges: ruamel writes `{note: :0}`, which libyaml cannot parse,
+# and puts NEL (U+0085) and U+2028/U+2029 raw into quotes, where libyaml folds
+# them into spaces. So netreach picks the style of every string it writes:
+# plain only for plainly safe text, double quotes (with escapes) for anything
+# holding a line break, a tab or a character YAML must escape, single quotes
+# for the rest.
+_NEEDS_ESCAPES = re.compile(
+    "[\x00-\x08\x09-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+    "\ud800-\udfff]"
+)
+_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\s]*(?: [^:#,\[\]{}\s]+)*")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def text(value: str) -> str:
+    """``value`` as a string ruamel will write so that the reader reads it back exactly."""
+    if isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString):
+        return value
+    styled: str = value
+    if _NEEDS_ESCAPES.search(value):
+        styled = DoubleQuotedScalarString(value)
+    elif value in _NULL_WORDS or not _PLAIN_SAFE.fullmatch(value):
+        styled = SingleQuotedScalarString(value)
+    return styled
 
 
 def flow_map(items: dict[str, Any]) -> CommentedMap:
