@@ -315,10 +315,14 @@ def edit(
             raise UsageError(f"{field.replace('_', '-')} does not apply to {section} ({id})")
     if field_name := next((f for f in unset or [] if f.replace("-", "_") == "name"), None):
         raise UsageError(f"{field_name} is required and cannot be unset")
+    if (add_community or remove_community) and section != "people":
+        raise UsageError(f"--add-community/--remove-community apply to people, not {id}")
+    if alias and section != "companies":
+        raise UsageError(f"--alias applies to companies, not {id}")
     changes = {**given, **{f.replace("-", "_"): None for f in unset or []}}
-    if not changes:
+    if not changes and not (add_community or remove_community or alias):
         raise UsageError("nothing to change: give at least one --FIELD VALUE (see --help)")
-    written = bookfile.edit_book(
+    written = bool(changes) and bookfile.edit_book(
         opened, lambda doc, _net: editing.set_fields(doc.root, section, id, changes)
     )
     say(f"updated {id}" if written else f"{id}: already so, nothing changed")
