@@ -6,7 +6,8 @@ This is the one place commands go through to reach the book: it joins storage
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +34,16 @@ def open_book(path: Path | None = None) -> OpenBook:
     found = storage.find_book(path)
     snapshot = storage.read(found)
     return OpenBook(snapshot, loading.load(snapshot.data, snapshot.name))
+
+
+@contextlib.contextmanager
+def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
+    """Open the book for a command that will change it: the writer lock is held from
+    this read to the end of the block, so concurrent commands take turns, and each
+    sees what the one before it wrote (a near-duplicate ``add`` sees the first)."""
+    found = storage.find_book(path)
+    with storage.locked(found):
+        yield open_book(found)
 
 
 def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:

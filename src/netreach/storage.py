@@ -14,7 +14,6 @@ Nothing else in netreach opens the book file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import stat
@@ -180,29 +179,44 @@ def _lock_timeout() -> float:
         return 5.0
 
 
+# Lock files this process holds, with how many ``locked`` blocks are inside each:
+# a command holds the lock from its read to its write, and the save within
+# takes it again (a second flock of the same file would wait for ourselves).
+_held: dict[str, int] = {}
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the book's writer lock; exit 75 when another writer keeps it too long."""
+    """Hold the book's writer lock (re-entrant); exit 75 when another writer keeps it
+    longer than ``$NETREACH_LOCK_TIMEOUT`` seconds."""
     from filelock import FileLock, Timeout
 
-    real = _real(path)
-    lock = FileLock(str(real) + ".lock", timeout=_lock_timeout())
+    lock_path = str(_real(path)) + ".lock"
+    if lock_path in _held:
+        _held[lock_path] += 1
+        try:
+            yield
+        finally:
+            _held[lock_path] -= 1
+        return
+    lock = FileLock(lock_path, timeout=_lock_timeout())
     try:
         lock.acquire()
     except Timeout:
         raise BookLocked(
             f"{path} is being changed by another netreach command; try again in a moment "
-            f"(lock file: {lock.lock_file})."
+            f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
-        if err.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-            raise StorageError(
-                f"{path}: cannot take the writer lock: {_os_message(err)}; the book is unchanged"
-            ) from None
-        raise
+        raise StorageError(
+            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            "the book is unchanged"
+        ) from None
+    _held[lock_path] = 1
     try:
         yield
     finally:
+        del _held[lock_path]
         lock.release()
 
 

@@ -390,7 +390,7 @@ def test_nesting_up_to_the_limit_is_fine():
 def test_too_big_a_file_is_refused_before_parsing(monkeypatch):
     monkeypatch.setattr(yamlread, "MAX_BOOK_BYTES", 64)
     (line,) = problems(MINIMAL + "#" * 64 + "\n")
-    assert where(line) == (1, 1) and "at most 64" in line
+    assert where(line) == (1, 1) and "larger than a book may be (64 bytes)" in line
 
 
 def test_too_long_a_value_is_refused(monkeypatch):

@@ -143,7 +143,7 @@ def add(
     from netreach.model import is_id
     from netreach.network import slugify, unique_id
 
-    opened = load(book)
+    opened = load(book, write=True)
     network = opened.network
     if not name.strip():
         raise UsageError("the name must not be empty")
@@ -214,7 +214,7 @@ def link(
     """Record that A knows B (a tie works both ways; strength 1-5)."""
     from netreach import bookfile, editing
 
-    opened = load(book)
+    opened = load(book, write=True)
     written = bookfile.edit_book(
         opened, lambda doc, net: editing.link(doc.root, net, a, b, strength, credibility)
     )
@@ -279,7 +279,7 @@ def edit(
     from netreach import bookfile, editing
     from netreach.errors import NotFound, UsageError
 
-    opened = load(book)
+    opened = load(book, write=True)
     network = opened.network
     values = {
         "name": name, "company": company, "title": title, "hiring": hiring, "email": email,
@@ -339,7 +339,7 @@ def rm(
     from netreach import bookfile, editing
     from netreach.errors import NotFound, UsageError
 
-    opened = load(book)
+    opened = load(book, write=True)
     person = opened.network.people.get(id)
     if person is None:
         raise NotFound(f"no person {id!r}")
@@ -369,7 +369,7 @@ def log(
     when = _date(date, "--date") or dt.date.today()
     if not note.strip():
         raise UsageError("the note must not be empty")
-    opened = load(book)
+    opened = load(book, write=True)
     if id not in opened.network.people:
         raise NotFound(f"no person {id!r}")
 
