@@ -133,8 +133,12 @@ def say(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    """Stable JSON on stdout: sorted as built, UTF-8, one document."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Stable JSON on stdout: sorted as built, UTF-8, one document; characters that
+    could drive or reorder a terminal are written as JSON \\u escapes (same data)."""
+    from netreach.render.safe import inert_json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(inert_json(text) + "\n")
 
 
 def load(book: Path | None, *, write: bool = False) -> OpenBook:
