@@ -237,3 +237,67 @@ def test_list_table_and_count(run, write_book):
     assert res.code == 0
     assert "dana-kim" in res.stdout and "Dana Kim" in res.stdout
     assert res.stderr == "1 of 1 people\n"
+
+
+# --- on a terminal ------------------------------------------------------------------
+
+def on_a_terminal(args: list[str], answers: list[tuple[str, str]], timeout: float = 30
+                  ) -> tuple[str, int]:
+    """Run netreach on a pseudo-terminal, answering the prompts in order (each answer is
+    given once the output ends with its prompt); returns what it showed and the code."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    from .conftest import cli_env
+
+    env = cli_env()
+    env.pop("NETREACH_NO_INPUT")
+    pid, fd = pty.fork()
+    if pid == 0:  # pragma: no cover - the child
+        os.execve(sys.executable, [sys.executable, "-m", "netreach", *args], env)
+    shown = ""
+    pending = list(answers)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096).decode(errors="replace")
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+        while pending and shown.rstrip().endswith(pending[0][0]):
+            os.write(fd, pending.pop(0)[1].encode() + b"\n")
+            shown += "\n"
+    os.close(fd)
+    _, status = os.waitpid(pid, 0)
+    return shown, os.waitstatus_to_exitcode(status)
+
+
+def test_add_asks_for_what_is_missing_on_a_terminal(write_book):
+    path = write_book(MINIMAL)
+    shown, code = on_a_terminal(
+        ["add", "Zara New", "--book", str(path)],
+        [("Company (blank: none):", "Initech"), ("Title (blank: none):", ""),
+         ("(blank: not yet):", "9"), ("(blank: not yet):", "4")])
+    assert code == 0, shown
+    assert "Please answer 1, 2, 3, 4 or 5" in shown  # asked again, not failed at save
+    assert "  zara-new:\n    name: Zara New\n    company: Initech\n    closeness: 4\n" in (
+        path.read_text())
+
+
+def test_rm_asks_on_a_terminal(write_book):
+    path = write_book(MINIMAL)
+    before = path.read_bytes()
+    shown, code = on_a_terminal(["rm", "dana-kim", "--book", str(path)], [("[y/N]:", "n")])
+    assert code == 0 and "nothing removed" in shown
+    assert path.read_bytes() == before
+    shown, code = on_a_terminal(["rm", "dana-kim", "--book", str(path)], [("[y/N]:", "y")])
+    assert code == 0 and "removed dana-kim" in shown
+    assert "dana-kim" not in path.read_text()

@@ -107,6 +107,18 @@ def _near_duplicate(network: Network, name: str, email: str | None) -> str | Non
     return None
 
 
+def _ask_closeness() -> int | None:
+    """Ask until the answer is 1-5 or blank (an answer of 9 used to fail only at save)."""
+    while True:
+        answer = typer.prompt("How well do you know them, 1-5 (blank: not yet)",
+                              default="", show_default=False).strip()
+        if not answer:
+            return None
+        if answer in {"1", "2", "3", "4", "5"}:
+            return int(answer)
+        typer.echo("Please answer 1, 2, 3, 4 or 5, or leave it blank.", err=True)
+
+
 @app.command(
     epilog="Example: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
     "--hiring --closeness 4 --knows eli-park=3"
@@ -158,9 +170,7 @@ def add(
         company = company or typer.prompt("Company (blank: none)", default="", show_default=False)
         title = title or typer.prompt("Title (blank: none)", default="", show_default=False)
         if closeness is None:
-            answer = typer.prompt("How well do you know them, 1-5 (blank: not yet)",
-                                  default="", show_default=False)
-            closeness = int(answer) if answer.strip().isdigit() else None
+            closeness = _ask_closeness()
     if id is not None and not is_id(id):
         raise UsageError(f"--id {id!r} is not a valid id (lowercase letters, digits, - . _)")
     pid = id or unique_id(slugify(name, "person"), set(network.people) | {"me"})
