@@ -301,3 +301,26 @@ def test_rm_asks_on_a_terminal(write_book):
     shown, code = on_a_terminal(["rm", "dana-kim", "--book", str(path)], [("[y/N]:", "y")])
     assert code == 0 and "removed dana-kim" in shown
     assert "dana-kim" not in path.read_text()
+
+
+def test_shell_completion_of_ids(tmp_path):
+    import subprocess
+    import sys
+
+    from .conftest import COMMENTED, cli_env
+
+    def complete(words: str) -> list[str]:
+        env = cli_env(_NETREACH_COMPLETE="complete_bash", COMP_WORDS=words,
+                      COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)))
+        proc = subprocess.run(
+            [sys.executable, "-c", "from netreach.cli import app; app(prog_name='netreach')"],
+            capture_output=True, text=True, env=env, timeout=60)
+        return proc.stdout.split()
+
+    book = str(COMMENTED)
+    assert complete(f"netreach show --book {book} e") == ["eli-park"]
+    assert complete(f"netreach rm --book {book} ") == ["ben-ortiz", "dana-kim", "eli-park",
+                                                        "farah-ali"]
+    assert complete(f"netreach list --book {book} --company g") == ["globex", "globex-corp"]
+    assert complete(f"netreach list --book {book} --community r") == ["runners"]
+    assert complete(f"netreach show --book {tmp_path / 'missing.yaml'} e") == []
