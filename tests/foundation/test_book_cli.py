@@ -173,22 +173,22 @@ def test_book_data_is_inert_on_the_terminal(run, write_book, args):
         assert "[bold red]Mallory[/]" in res.stdout  # shown as written, not as markup
 
 
-def test_json_keeps_the_exact_data(run, write_book):
+def test_json_keeps_the_exact_data(invoke, write_book):
     path = write_book(HOSTILE)
-    people = {p["id"]: p for p in json.loads(run("list", "--json", "--book", path).stdout)[
+    people = {p["id"]: p for p in json.loads(invoke("list", "--json", "--book", path).stdout)[
         "people"]}
     assert people["bob"]["name"] == "Bob \u2066iso\u2069 \x07\x85"
     assert people["mallory"]["notes"] == "\x1b[2J\x9b31m cleared"
 
 
-def test_list_json_is_valid_and_filters(run, write_book):
+def test_list_json_is_valid_and_filters(invoke, write_book):
     path = write_book(book_text("""\
         dana: {name: Dana, company: Acme Robotics, hiring: true, communities: [pydata]}
         eli: {name: Eli, company: acme, closeness: 3, knows: {dana: {strength: 2, credibility: 4}}}
         farah: {name: Farah, company: Initech}
         """, companies="acme: {name: Acme Robotics, aliases: [ACME]}\n",
         communities="pydata: {name: PyData}\n"))
-    res = run("list", "--json", "--book", path)
+    res = invoke("list", "--json", "--book", path)
     assert res.code == 0 and res.stderr == ""
     data = json.loads(res.stdout)
     assert [p["id"] for p in data["people"]] == ["dana", "eli", "farah"]
@@ -197,7 +197,7 @@ def test_list_json_is_valid_and_filters(run, write_book):
     assert eli["ties"] == [{"id": "dana", "strength": 2, "credibility": 4}]
 
     def ids(*args):
-        res = run("list", "--json", *args, "--book", path)
+        res = invoke("list", "--json", *args, "--book", path)
         assert res.code == 0, res.stderr
         return [p["id"] for p in json.loads(res.stdout)["people"]]
 
@@ -206,11 +206,11 @@ def test_list_json_is_valid_and_filters(run, write_book):
     assert ids("--company", "initech") == ["farah"]
     assert ids("--community", "pydata") == ["dana"]
     assert ids("--hiring") == ["dana"]
-    res = run("list", "--company", "nowhere", "--book", path)
+    res = invoke("list", "--company", "nowhere", "--book", path)
     assert res.code == 1 and "no company matches 'nowhere'" in res.stderr
 
 
-def test_show_json_is_valid(run, write_book):
+def test_show_json_is_valid(invoke, write_book):
     path = write_book(book_text("""\
         dana:
           name: Dana
@@ -219,15 +219,15 @@ def test_show_json_is_valid(run, write_book):
           knows: {eli: 3}
         eli: {name: Eli}
         """))
-    res = run("show", "eli", "--json", "--book", path)
+    res = invoke("show", "eli", "--json", "--book", path)
     assert res.code == 0 and res.stderr == ""
     data = json.loads(res.stdout)
     assert data["id"] == "eli" and data["ties"] == [{"id": "dana", "strength": 3,
                                                      "credibility": 3}]
-    dana = json.loads(run("show", "dana", "--json", "--book", path).stdout)
+    dana = json.loads(invoke("show", "dana", "--json", "--book", path).stdout)
     assert dana["last_contact"] == "2026-09-14"
     assert dana["log"] == [{"date": "2026-09-14", "note": "Coffee"}]
-    res = run("show", "ghost", "--json", "--book", path)
+    res = invoke("show", "ghost", "--json", "--book", path)
     assert res.code == 1 and res.stdout == ""
 
 
