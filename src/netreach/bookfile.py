@@ -6,11 +6,13 @@ This is the one place commands go through to reach the book: it joins storage
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from netreach import loading, storage
+from netreach.errors import BookInvalid, Refused
 from netreach.network import Network
 from netreach.yamlwrite import Document
 
@@ -34,6 +36,16 @@ def open_book(path: Path | None = None) -> OpenBook:
     return OpenBook(snapshot, loading.load(snapshot.data, snapshot.name))
 
 
+@contextlib.contextmanager
+def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
+    """Open the book for a command that will change it: the writer lock is held from
+    this read to the end of the block, so concurrent commands take turns, and each
+    sees what the one before it wrote (a near-duplicate ``add`` sees the first)."""
+    found = storage.find_book(path)
+    with storage.locked(found):
+        yield open_book(found)
+
+
 def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:
     """Apply ``change`` to the book and save it atomically under the writer lock.
 
@@ -48,7 +60,18 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
         if not change(doc, book.network):
             return None
         new = doc.dump().encode("utf-8")
-        loading.load(new, book.snapshot.name)  # never write a book we could not read back
+        try:
+            loading.load(new, book.snapshot.name)  # never write a book we could not read back
+        except BookInvalid as err:
+            # Lines and columns would point into text that was never written: name
+            # the fields instead, and say the book on disk is fine.
+            problems = "\n".join(
+                f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems
+            )
+            raise Refused(
+                f"{book.snapshot.name}: not saved, the book is unchanged: the change would "
+                f"make it invalid:\n{problems}"
+            ) from None
         return new
 
     return storage.save(book.snapshot, apply) is not None

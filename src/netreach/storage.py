@@ -14,9 +14,9 @@ Nothing else in netreach opens the book file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -86,17 +86,20 @@ def _os_message(err: OSError) -> str:
 
 def read(path: Path) -> Snapshot:
     """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
+    from netreach.yamlread import MAX_BOOK_BYTES
+
     try:
         with open(path, "rb") as fh:
-            return Snapshot(path, fh.read())
+            # One byte over the limit is enough to refuse: /dev/zero must not fill memory.
+            return Snapshot(path, fh.read(MAX_BOOK_BYTES + 1))
     except FileNotFoundError:
         raise BookNotFound(
             f"{path}: no such book. Create one with 'netreach init --book {path}'."
         ) from None
     except IsADirectoryError:
-        raise BookInvalid(str(path), [Problem("is a directory, not a book")]) from None
+        raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
     except OSError as err:
-        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}")]) from None
+        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}", 1, 1)]) from None
 
 
 def _real(path: Path) -> Path:
@@ -132,7 +135,10 @@ def atomic_replace(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
     real = _real(path)
     try:
-        mode = os.stat(real).st_mode & 0o7777
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+        mode = status.st_mode & 0o7777
         tmp = _write_temp(real.parent, real.name, data, mode)
         try:
             os.replace(tmp, real)
@@ -142,7 +148,9 @@ def atomic_replace(path: Path, data: bytes) -> None:
             raise
         _fsync_dir(real.parent)
     except OSError as err:
-        raise StorageError(f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
+        raise StorageError(
+            f"{path}: not saved, the book is unchanged: {_os_message(err)}"
+        ) from None
 
 
 def create(path: Path, data: bytes) -> None:
@@ -171,29 +179,44 @@ def _lock_timeout() -> float:
         return 5.0
 
 
+# Lock files this process holds, with how many ``locked`` blocks are inside each:
+# a command holds the lock from its read to its write, and the save within
+# takes it again (a second flock of the same file would wait for ourselves).
+_held: dict[str, int] = {}
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the book's writer lock; exit 75 when another writer keeps it too long."""
+    """Hold the book's writer lock (re-entrant); exit 75 when another writer keeps it
+    longer than ``$NETREACH_LOCK_TIMEOUT`` seconds."""
     from filelock import FileLock, Timeout
 
-    real = _real(path)
-    lock = FileLock(str(real) + ".lock", timeout=_lock_timeout())
+    lock_path = str(_real(path)) + ".lock"
+    if lock_path in _held:
+        _held[lock_path] += 1
+        try:
+            yield
+        finally:
+            _held[lock_path] -= 1
+        return
+    lock = FileLock(lock_path, timeout=_lock_timeout())
     try:
         lock.acquire()
     except Timeout:
         raise BookLocked(
             f"{path} is being changed by another netreach command; try again in a moment "
-            f"(lock file: {lock.lock_file})."
+            f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
-        if err.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-            raise StorageError(
-                f"{path}: cannot take the writer lock: {_os_message(err)}; the book is unchanged"
-            ) from None
-        raise
+        raise StorageError(
+            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            "the book is unchanged"
+        ) from None
+    _held[lock_path] = 1
     try:
         yield
     finally:
+        del _held[lock_path]
         lock.release()
 
 

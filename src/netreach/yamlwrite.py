@@ -15,6 +15,14 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import (
+    DoubleQuotedScalarString,
+    FoldedScalarString,
+    LiteralScalarString,
+    SingleQuotedScalarString,
+)
+from ruamel.yaml.tokens import CommentToken
 
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
 _DASH_LINE = re.compile(r"^( *)- ")
@@ -69,6 +77,33 @@ class Document:
         return out.getvalue()
 
 
+# ruamel writes YAML 1.2 and netreach reads with libyaml (YAML 1.1), and they
+# disagree at the edges: ruamel writes `{note: :0}`, which libyaml cannot parse,
+# and puts NEL (U+0085) and U+2028/U+2029 raw into quotes, where libyaml folds
+# them into spaces. So netreach picks the style of every string it writes:
+# plain only for plainly safe text, double quotes (with escapes) for anything
+# holding a line break, a tab or a character YAML must escape, single quotes
+# for the rest.
+_NEEDS_ESCAPES = re.compile(
+    "[\x00-\x08\x09-\x0d\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff"
+    "\ud800-\udfff]"
+)
+_PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\s]*(?: [^:#,\[\]{}\s]+)*")
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+def text(value: str) -> str:
+    """``value`` as a string ruamel will write so that the reader reads it back exactly."""
+    if isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString):
+        return value
+    styled: str = value
+    if _NEEDS_ESCAPES.search(value):
+        styled = DoubleQuotedScalarString(value)
+    elif value in _NULL_WORDS or not _PLAIN_SAFE.fullmatch(value):
+        styled = SingleQuotedScalarString(value)
+    return styled
+
+
 def flow_map(items: dict[str, Any]) -> CommentedMap:
     """A mapping written on one line: ``{date: 2026-09-14, note: Coffee}``."""
     m = CommentedMap(items)
@@ -81,3 +116,163 @@ def flow_seq(items: list[Any]) -> CommentedSeq:
     s = CommentedSeq(items)
     s.fa.set_flow_style()
     return s
+
+
+# Where ruamel keeps the comment that ends an entry's last line (its end-of-line
+# comment, then every blank and comment line up to the next entry): slot 2 of a
+# mapping key's comment list, slot 0 of a sequence item's.
+_MAP_SLOT, _SEQ_SLOT = 2, 0
+
+
+def _is_block(value: Any) -> bool:
+    return isinstance(value, CommentedMap | CommentedSeq) and bool(value) and (
+        not value.fa.flow_style()
+    )
+
+
+def _own_line_end(value: Any) -> bool:
+    """Whether the comment after ``value`` starts by ending the value's own line.
+
+    A block scalar (``|`` or ``>``) ends its own last line; the comment after it
+    holds only the lines that follow.
+    """
+    return not isinstance(value, LiteralScalarString | FoldedScalarString)
+
+
+def _token_text(token: Any) -> str:
+    value = str(token.value)
+    return (" " * token.column if value.strip() else "") + value
+
+
+def _last_key(value: CommentedMap | CommentedSeq) -> Any:
+    return list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1
+
+
+def _tail_slot(container: CommentedMap | CommentedSeq, key: Any) -> tuple[list[Any], int]:
+    """The comment list and index that ends the line of ``container[key]`` (a scalar or
+    flow collection): its end-of-line comment, then the blank and comment lines after."""
+    if isinstance(container, CommentedMap):
+        return container.ca.items.setdefault(key, [None, None, None, None]), _MAP_SLOT
+    return container.ca.items.setdefault(key, [None, None]), _SEQ_SLOT
+
+
+def _following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """The blank and comment lines after ``container[key]``'s own lines, as text.
+
+    A block collection ends where its last entry ends, and ruamel may also keep
+    lines after it in the collection's ``end`` comments.
+    """
+    value = container[key]
+    if _is_block(value):
+        text = _following_lines(value, _last_key(value))
+        return text + "".join(_token_text(t) for t in value.ca.end or [])
+    entry = container.ca.items.get(key)
+    index = _MAP_SLOT if isinstance(container, CommentedMap) else _SEQ_SLOT
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None:
+        return ""
+    if not _own_line_end(value):
+        return str(token.value)
+    # The first line of the token is the end of the entry's own last line.
+    return str(token.value).partition("\n")[2]
+
+
+def _take_following_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Detach the blank and comment lines after ``container[key]`` (its end-of-line
+    comment stays); the collection's own ``end`` comments stay where they are."""
+    value = container[key]
+    if _is_block(value):
+        return _take_following_lines(value, _last_key(value))
+    entry = container.ca.items.get(key)
+    index = _MAP_SLOT if isinstance(container, CommentedMap) else _SEQ_SLOT
+    token = entry[index] if entry and len(entry) > index else None
+    if token is None:
+        return ""
+    if not _own_line_end(value):
+        slot = container.ca.items[key]
+        slot[index] = None
+        return str(token.value)
+    own, newline, rest = str(token.value).partition("\n")
+    token.value = own + newline
+    return rest
+
+
+def insert_entry(container: CommentedMap, position: int, key: str, value: Any) -> None:
+    """Insert ``key: value`` at ``position``; at the end, the blank and comment lines that
+    closed the collection (the gap before the next entry, a heading) move after it."""
+    if position < len(container) or not container or container.fa.flow_style():
+        container.insert(position, key, value)
+        return
+    moved = _take_following_lines(container, _last_key(container))
+    container.insert(position, key, value)
+    if moved:
+        _append_lines(container, key, moved)
+
+
+def append_entry(container: CommentedMap, key: str, value: Any) -> None:
+    """Add ``key: value`` after the last entry (see ``insert_entry``)."""
+    insert_entry(container, len(container), key, value)
+
+
+def append_item(container: CommentedSeq, value: Any) -> None:
+    """Add an item after the last one, keeping the lines that closed the list after it."""
+    if not container or container.fa.flow_style():
+        container.append(value)
+        return
+    moved = _take_following_lines(container, len(container) - 1)
+    container.append(value)
+    if moved:
+        _append_lines(container, len(container) - 1, moved)
+
+
+def _append_lines(container: CommentedMap | CommentedSeq, key: Any, text: str) -> None:
+    """Write ``text`` (whole lines) right after the lines of ``container[key]``."""
+    value = container[key]
+    if _is_block(value):
+        if value.ca.end:
+            value.ca.end.append(CommentToken(text, CommentMark(0)))
+        else:
+            _append_lines(value, _last_key(value), text)
+        return
+    slot, index = _tail_slot(container, key)
+    token = slot[index]
+    if token is None:
+        line_end = "\n" if _own_line_end(value) else ""
+        slot[index] = CommentToken(line_end + text, CommentMark(0))
+    else:
+        token.value = str(token.value) + text
+
+
+def _preceding_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """The blank and comment lines ruamel attached before ``key`` (section headings)."""
+    entry = container.ca.items.get(key)
+    tokens = entry[1] if entry and len(entry) > 1 and entry[1] else []
+    return "".join(_token_text(t) for t in tokens)
+
+
+def delete_key(container: CommentedMap | CommentedSeq, key: Any) -> None:
+    """Remove an entry (a mapping key or a list index) and its lines, keeping the
+    comments and blank lines around it.
+
+    ruamel hangs the lines between two entries on the first of them (or, after a
+    flow collection, on the second); deleting an entry would take headings and
+    the blank line before the next entry with it. They are moved to the entry
+    before (or, for the first entry, to the collection's leading comment).
+    """
+    keep = _preceding_lines(container, key) + _following_lines(container, key)
+    keys = list(container) if isinstance(container, CommentedMap) else list(range(len(container)))
+    position = keys.index(key)
+    del container[key]
+    if isinstance(container, CommentedMap):
+        container.ca.items.pop(key, None)  # ruamel keeps it, and would revive it on re-add
+    if not keep:
+        return
+    if position > 0:
+        _append_lines(container, keys[position - 1], keep)
+    elif container:
+        leading = container.ca.comment
+        if leading is None:
+            container.ca.comment = leading = [None, []]
+        if leading[1] is None:
+            leading[1] = []
+        leading[1].append(CommentToken(keep, CommentMark(0)))
