@@ -19,3 +19,32 @@ def clean(text: object) -> str:
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
     return Text("" if text is None else clean(text), style=style)
+
+
+# Characters that Markdown (CommonMark and GitHub's dialect) may read as syntax
+# anywhere in a line: emphasis, code, links, raw HTML, entities, tables, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# ...and at the start of a line: lists, headings, quotes, thematic breaks, setext.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md(text: object) -> str:
+    """Book data as inert Markdown text: controls made visible, syntax backslash-escaped."""
+    escaped = _MD_INLINE.sub(r"\\\1", clean(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
+                              if not m.group(2)[0].isdigit()
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
+                              escaped)
+
+
+# In JSON, C0 controls are escaped by the encoder; these it leaves raw.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def json_text(data: object) -> str:
+    """JSON that keeps every character (UTF-8) but writes bidi and C1 controls as
+    ``\\uXXXX`` escapes, so printing it to a terminal cannot reorder or restyle it."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

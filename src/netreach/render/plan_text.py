@@ -1,0 +1,180 @@
+"""The plan for the terminal (rich): headings, steps with their drafts, the checklist.
+
+Every piece of book data goes through ``safe.clean`` into a ``Text`` (never parsed
+as markup), so names and notes cannot style, move or hide anything.
+"""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from netreach.plan import Agenda, Plan, PlanChain, PlanStep
+from netreach.referral import Level
+from netreach.render import plan_words as w
+from netreach.render.safe import clean
+
+WIDTH = 100  # of the plain-text file written by -o, and of the golden files
+_LEVEL_STYLE = {Level.MET: "green", Level.PARTLY: "yellow", Level.MISSING: "red"}
+
+
+def _line(text: str, style: str = "", indent: int = 0) -> RenderableType:
+    """A line of (cleaned) text that wraps under its own indentation."""
+    body = Text(clean(text), style=style)
+    return Padding(body, (0, 0, 0, indent)) if indent else body
+
+
+def _heading(text: str) -> RenderableType:
+    return Rule(Text(clean(text), style="bold"), align="left", characters="─")
+
+
+def _hang(rows: list[tuple[str, Text]], indent: int, *, label_style: str = "") -> RenderableType:
+    """Rows of ``label  text`` where wrapped text hangs under itself, not under the label."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, style=label_style)
+    grid.add_column()
+    for label, text in rows:
+        grid.add_row(label, text)
+    return Padding(grid, (0, 0, 0, indent))
+
+
+def _bullets(items: tuple[str, ...] | list[str], indent: int) -> RenderableType:
+    return _hang([("•", Text(clean(item))) for item in items], indent)
+
+
+def _step(plan: Plan, step: PlanStep) -> list[RenderableType]:
+    done = step.done is not None
+    head = Text(clean(step.action), style="bold")
+    parts: list[RenderableType] = [
+        _hang([(f"{w.CHECKBOX[done]} {step.number}.", head)], 2, label_style="bold")]
+    request = step.request[0].upper() + step.request[1:]
+    parts.append(_line(request, indent=9))
+    if step.done is not None:
+        parts.append(_line(w.done_line(step), style="green", indent=9))
+        return parts
+    overdue = step.follow_up is not None and step.follow_up <= plan.today
+    parts.append(_line(w.follow_up_line(step, plan.today), style="yellow" if overdue else "",
+                       indent=9))
+    if step.person.email:
+        parts.append(_line(f"Write to {step.person.email}", indent=9))
+    if step.offer:
+        parts.append(_line("First:", style="bold", indent=9))
+        parts.append(_bullets(step.offer, 9))
+    parts.append(_line("Message draft:", style="bold", indent=9))
+    for i, paragraph in enumerate(step.message):
+        parts.append(_line(paragraph, style="italic", indent=11))
+        if i < len(step.message) - 2:
+            parts.append(Text(""))
+    return parts
+
+
+def _checklist(chain: PlanChain) -> list[RenderableType]:
+    checks = chain.checklist
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in checks.items:
+        text = Text(f"{item.label}: {clean(item.evidence)}")
+        for todo in item.todo:
+            text.append("\n→ " + clean(todo), style="dim")
+        grid.add_row(f"({item.letter})", Text(w.STATUS[item.level],
+                                               style=_LEVEL_STYLE[item.level]), text)
+    return [
+        _line(f"Referral checklist: {chain.checklist_for}", style="bold", indent=2),
+        _line(w.readiness(checks), indent=4),
+        Padding(grid, (0, 0, 0, 4)),
+    ]
+
+
+def _chain(plan: Plan, chain: PlanChain) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(""),
+        _heading(w.chain_title(plan, chain)),
+        _line(w.route(chain), indent=2),
+    ]
+    for step in chain.steps:
+        parts.append(Text(""))
+        parts.extend(_step(plan, step))
+    parts.append(Text(""))
+    parts.extend(_checklist(chain))
+    return parts
+
+
+def plan_view(plan: Plan) -> RenderableType:
+    """The whole plan as one rich renderable."""
+    target = plan.target
+    company = target.company
+    facts = [("Outlook", target.outlook_note)]
+    if company.industry:
+        facts.append(("Industry", company.industry))
+    facts.append(("In your book", f"{target.people} people work there; {w.hiring_line(plan)}"))
+    if plan.chains:
+        best = plan.chains[0]
+        facts.append(("Best chain", f"score {best.score:.3f} ({best.strength}); "
+                                    f"{len(plan.chains)} chain(s) below"))
+    else:
+        facts.append(("Best chain", f"none within {plan.max_hops} hops"))
+    parts: list[RenderableType] = [
+        _line(f"Outreach plan: {company.name}", style="bold"),
+        _line(f"For {plan.me}, made {w.day(plan.today)}. {w.seeking_line(plan)}"),
+        Text(""),
+        _heading(f"Why {company.name}"),
+        _hang([(label, Text(clean(value))) for label, value in facts], 2, label_style="bold"),
+    ]
+    if plan.hints:
+        parts.extend([_line("What would open a chain:", style="bold", indent=2),
+                      _bullets(plan.hints, 2)])
+    if plan.warm_first:
+        parts.extend([Text(""), _heading("Warm these ties first"),
+                      _bullets([f"{w.who(t.person)}: {w.warm_line(t)}" for t in plan.warm_first],
+                               2)])
+    for chain in plan.chains:
+        parts.extend(_chain(plan, chain))
+    parts.extend([Text(""), _heading("How tracking works"),
+                  _line(plan.tracking_rule, indent=2),
+                  _line("Message drafts are a start: make them yours before you send them.",
+                        indent=2)])
+    return Group(*parts)
+
+
+def plan_text(plan: Plan) -> str:
+    """The plan as plain text (no colour), ``WIDTH`` columns wide."""
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=WIDTH, color_system=None, force_terminal=False,
+                      highlight=False, emoji=False, markup=False, legacy_windows=False)
+    console.print(plan_view(plan))
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
+
+
+def agenda_view(agenda: Agenda) -> RenderableType:
+    """``netreach next``: the next step of each chain, soonest follow-up first."""
+    parts: list[RenderableType] = []
+    if agenda.steps:
+        table = Table(box=None, pad_edge=False, header_style="bold")
+        for name in ("follow up", "", "company", "chain", "next step"):
+            table.add_column(name, no_wrap=name != "next step")
+        for item in agenda.steps:
+            due = agenda.due(item)
+            step = item.step
+            table.add_row(
+                w.day(item.follow_up),
+                Text(w.due(item.follow_up, agenda.today), style="bold yellow" if due else ""),
+                Text(clean(item.company.name)),
+                f"{item.chain} ({step.number}/{item.of})",
+                Text(clean(f"{step.action}: {step.request}")),
+            )
+        parts.append(table)
+    else:
+        parts.append(Text("Nothing to do next: every chain is done or there is none."))
+    for cid, rank in agenda.complete:
+        parts.append(Text(clean(f"✓ {cid}: chain {rank} is done")))
+    for company in agenda.unreachable:
+        parts.append(Text(clean(f"No chain to {company.name}: see "
+                                f"'netreach plan {company.id}' for what would open one")))
+    return Group(*parts)
