@@ -31,10 +31,9 @@ MaxHopsOption = Annotated[
 
 
 @app.command(
-    epilog="Examples: netreach plan nordlicht\n"
+    epilog="\b\nExamples: netreach plan nordlicht\n"
     "          netreach plan 'Helio Maps' -k 2 --format markdown\n"
-    "          netreach plan kiezbank -o kiezbank.html   (HTML to print: the format follows "
-    "the file name)"
+    "          netreach plan kiezbank -o kiezbank.html   (the format follows the file name)"
 )
 @handle_errors
 def plan(
@@ -79,7 +78,7 @@ def plan(
 
 @app.command(
     "next",
-    epilog="Examples: netreach next\n"
+    epilog="\b\nExamples: netreach next\n"
     "          netreach next --company nordlicht --company kiezbank --json",
 )
 @handle_errors

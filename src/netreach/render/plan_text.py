@@ -155,26 +155,22 @@ def plan_text(plan: Plan) -> str:
 def agenda_view(agenda: Agenda) -> RenderableType:
     """``netreach next``: the next step of each chain, soonest follow-up first."""
     parts: list[RenderableType] = []
-    if agenda.steps:
-        table = Table(box=None, pad_edge=False, header_style="bold")
-        for name in ("follow up", "", "company", "chain", "next step"):
-            table.add_column(name, no_wrap=name != "next step")
-        for item in agenda.steps:
-            due = agenda.due(item)
-            step = item.step
-            table.add_row(
-                w.day(item.follow_up),
-                Text(w.due(item.follow_up, agenda.today), style="bold yellow" if due else ""),
-                Text(clean(item.company.name)),
-                f"{item.chain} ({step.number}/{item.of})",
-                Text(clean(f"{step.action}: {step.request}")),
-            )
-        parts.append(table)
-    else:
-        parts.append(Text("Nothing to do next: every chain is done or there is none."))
+    for item in agenda.steps:
+        step = item.step
+        head = Text()
+        head.append(w.day(item.follow_up), style="bold")
+        head.append("  ")
+        head.append(w.due(item.follow_up, agenda.today),
+                    style="bold yellow" if agenda.due(item) else "")
+        head.append(f"  {clean(item.company.name)}, chain {item.chain}, step {step.number} "
+                    f"of {item.of}")
+        parts.append(head)
+        parts.append(_line(f"{step.action}: {step.request}", indent=4))
+    if not agenda.steps:
+        parts.append(Text("Nothing to do next: every chain is done, or there is none."))
     for cid, rank in agenda.complete:
-        parts.append(Text(clean(f"✓ {cid}: chain {rank} is done")))
+        parts.append(Text(clean(f"Done: {cid} chain {rank}, every step logged")))
     for company in agenda.unreachable:
-        parts.append(Text(clean(f"No chain to {company.name}: see "
-                                f"'netreach plan {company.id}' for what would open one")))
+        parts.append(Text(clean(f"No chain to {company.name}: 'netreach plan {company.id}' "
+                                "says what would open one")))
     return Group(*parts)
