@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from netreach.render.plan_formats import RENDERERS, PlanFormat, render
-from tests.plan.conftest import TARGETS, plan_for
+from tests.plan.conftest import TARGETS, TODAY, plan_for
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -79,3 +79,27 @@ def test_plan_json_shape(example):
     assert chain["checklist"]["ready"] is True
     assert [i["letter"] for i in chain["checklist"]["items"]] == list("abcde")
     assert {i["status"] for i in chain["checklist"]["items"]} == {"met"}
+
+
+def test_a_plan_without_chains_renders_its_hints():
+    from tests.plan.conftest import network_of
+
+    network = network_of("""\
+        netreach: 1
+        me: {name: Sam}
+        companies: {acme: {name: Acme, outlook: frozen}}
+        communities: {club: {name: Chess Club, kind: club}}
+        people:
+          ben: {name: Ben, company: acme, hiring: true, communities: [club]}
+    """)
+    # Ben can be met at the chess club (two hops): a one-hop limit leaves no chain.
+    from netreach.plan import compose_plan
+
+    plan = compose_plan(network, network.companies["acme"], today=TODAY, max_hops=1)
+    assert plan.chains == () and plan.hints
+    for fmt in PlanFormat:
+        text = render(plan, fmt)
+        assert "Acme" in text
+    text = render(plan, PlanFormat.TEXT)
+    assert "Best chain   none within 1 hop\n" in text
+    assert "frozen: a hiring freeze" in text

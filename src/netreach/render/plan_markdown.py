@@ -80,12 +80,7 @@ def plan_markdown(plan: Plan) -> str:
         lines.append(f"- **Industry:** {md(company.industry)}")
     lines.append(f"- **In your book:** {target.people} people work there; "
                  f"{md(w.hiring_line(plan))}")
-    if plan.chains:
-        best = plan.chains[0]
-        lines.append(f"- **Best chain:** score {best.score:.3f} ({best.strength}); "
-                     f"{len(plan.chains)} chain(s) below")
-    else:
-        lines.append(f"- **Best chain:** none within {plan.max_hops} hops")
+    lines.append(f"- **Best chain:** {w.best_line(plan)}")
     lines.append("")
     if plan.hints:
         lines += ["What would open a chain:", ""]

@@ -114,12 +114,7 @@ def plan_view(plan: Plan) -> RenderableType:
     if company.industry:
         facts.append(("Industry", company.industry))
     facts.append(("In your book", f"{target.people} people work there; {w.hiring_line(plan)}"))
-    if plan.chains:
-        best = plan.chains[0]
-        facts.append(("Best chain", f"score {best.score:.3f} ({best.strength}); "
-                                    f"{len(plan.chains)} chain(s) below"))
-    else:
-        facts.append(("Best chain", f"none within {plan.max_hops} hops"))
+    facts.append(("Best chain", w.best_line(plan)))
     parts: list[RenderableType] = [
         _line(f"Outreach plan: {company.name}", style="bold"),
         _line(f"For {plan.me}, made {w.day(plan.today)}. {w.seeking_line(plan)}"),

@@ -77,6 +77,16 @@ def chain_title(plan: Plan, chain: PlanChain) -> str:
             f"({chain.strength}), {steps} step{'s' if steps > 1 else ''}")
 
 
+def best_line(plan: Plan) -> str:
+    """``score 0.544 (strong); 3 chain(s) below`` or ``none within 4 hops``."""
+    if not plan.chains:
+        return f"none within {plan.max_hops} hop{'s' if plan.max_hops != 1 else ''}"
+    best = plan.chains[0]
+    count = len(plan.chains)
+    return (f"score {best.score:.3f} ({best.strength}); {count} chain{'s' if count > 1 else ''} "
+            "below")
+
+
 def readiness(checks: Checklist) -> str:
     """One line on whether to ask for a referral yet."""
     if checks.ready:
