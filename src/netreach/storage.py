@@ -29,7 +29,6 @@ from netreach.errors import (
     BookLocked,
     BookNotFound,
     Problem,
-    Refused,
     StorageError,
 )
 
@@ -165,41 +164,6 @@ def create(path: Path, data: bytes) -> None:
         raise StorageError(f"{path}: cannot create the book: {_os_message(err)}") from None
 
 
-def write_output(path: Path, data: bytes, *, protect: Path | None = None) -> None:
-    """Write a file netreach made (a plan, an export) atomically, creating or replacing it.
-
-    ``protect`` is the book: writing over it (through any link) is refused, so a
-    slip of ``-o`` can never destroy the contact book. A new file is created
-    readable only by you (it holds names from the book); a replaced file keeps its
-    mode. A crash leaves the old file or the new one.
-    """
-    real = _real(path)
-    if protect is not None and (real == _real(protect) or _same_file(real, protect)):
-        raise Refused(f"{path} is the contact book; netreach will not write a plan over it. "
-                      "Choose another file name.")
-    if real.is_dir():
-        raise StorageError(f"{path} is a directory; give a file name")
-    try:
-        mode = os.stat(real).st_mode & 0o7777 if real.exists() else NEW_BOOK_MODE
-        tmp = _write_temp(real.parent, real.name, data, mode)
-        try:
-            os.replace(tmp, real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(real.parent)
-    except OSError as err:
-        raise StorageError(f"{path}: not written: {_os_message(err)}") from None
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
 def _lock_timeout() -> float:
     try:
         return max(0.0, float(os.environ.get(ENV_LOCK_TIMEOUT, "5")))
@@ -260,3 +224,48 @@ def save(
             )
         atomic_replace(before.path, new)
         return new
+
+
+# New export files hold personal data about other people: readable only by you,
+# like a new book. An existing file keeps its mode.
+NEW_OUTPUT_MODE = 0o600
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name the same file (through links), or the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return _real(a) == _real(b)
+
+
+def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
+    """Write an export file atomically (temporary file, fsync, rename).
+
+    Refuses to overwrite the book itself (or its lock file). An existing file
+    keeps its mode; a new one is created readable only by you.
+    """
+    from netreach.errors import Refused
+
+    if book is not None and (
+        same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
+    ):
+        raise Refused(f"{path} is the contact book itself; export to another file")
+    real = _real(path)
+    try:
+        if real.is_dir():
+            raise StorageError(f"{path} is a directory; give a file name to export to")
+        try:
+            mode = os.stat(real).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = NEW_OUTPUT_MODE
+        tmp = _write_temp(real.parent, real.name, data, mode)
+        try:
+            os.replace(tmp, real)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(real.parent)
+    except OSError as err:
+        raise StorageError(f"{path}: not written: {_os_message(err)}") from None

@@ -73,7 +73,8 @@ def test_plan_never_writes_over_the_book(run, book, tmp_path):
     before = book.read_bytes()
     link = tmp_path / "link.html"
     link.symlink_to(book)
-    for target in (book, link, book.name):  # the path, a link to it, relative to the cwd
+    # The path, a link to it, the path relative to the cwd, and the book's lock file.
+    for target in (book, link, book.name, f"{book.name}.lock"):
         res = run("plan", "nordlicht", "-o", target, "-f", "html", *TODAY, "--book", book,
                   cwd=tmp_path)
         assert res.code == 1, res.stderr

@@ -66,7 +66,7 @@ def plan(
     fmt = (PlanFormat.JSON if json else format
            or (PlanFormat.for_file(output.name) if output else None) or PlanFormat.TEXT)
     if output is not None:
-        storage.write_output(output, render(result, fmt).encode("utf-8"), protect=opened.path)
+        storage.write_output(output, render(result, fmt).encode("utf-8"), book=opened.path)
         say(f"wrote the {fmt.value} plan for {match.company.name} to {output}")
     elif fmt is PlanFormat.TEXT:
         from netreach.render.plan_text import plan_view
