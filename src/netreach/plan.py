@@ -4,8 +4,8 @@
 them) into ordered steps: whom to contact, through whom, what to ask for, what
 to offer first, a message draft and a follow-up date, with the referral
 checklist of the last intermediary and the stale ties to warm first. Steps are
-marked done from the book's log (``tracking``). ``agenda`` gives the next step
-of every chain of several plans, for ``netreach next``. Pure: no I/O.
+marked done from the book's log (``tracking``); ``agenda`` builds on plans for
+``netreach next``. Pure: no I/O.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from netreach import drafts, plan_rules, scoring, tracking
 from netreach.graph import HopKind, NodeKind
-from netreach.index import SearchIndex, build_index
+from netreach.index import SearchIndex
 from netreach.network import CompanyView, Network
 from netreach.plan_rules import Ask
 from netreach.ranking import DEFAULT_MAX_HOPS, Chain, best_chains
@@ -151,6 +151,7 @@ class Plan:
 
     @property
     def best_score(self) -> float | None:
+        """The best chain's score, or ``None`` when no chain reaches the company."""
         return self.chains[0].score if self.chains else None
 
 
@@ -337,65 +338,3 @@ def compose_plan(
         hints=tuple(h.message for h in result.hints),
         max_hops=max_hops,
     )
-
-
-# --- netreach next --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NextStep:
-    """The next open step of one chain of one plan."""
-
-    company: CompanyView
-    chain: int
-    score: float
-    step: PlanStep
-    of: int  # steps in the chain
-
-    @property
-    def follow_up(self) -> dt.date:
-        assert self.step.follow_up is not None
-        return self.step.follow_up
-
-
-@dataclass(frozen=True)
-class Agenda:
-    """What to do next across several plans, soonest first."""
-
-    today: dt.date
-    steps: tuple[NextStep, ...]
-    complete: tuple[tuple[str, int], ...]  # (company id, chain rank) with every step done
-    unreachable: tuple[CompanyView, ...]  # companies with no chain
-
-    def due(self, item: NextStep) -> bool:
-        """A follow-up is due when its date is today or past."""
-        return item.follow_up <= self.today
-
-
-def agenda(
-    network: Network,
-    companies: Sequence[CompanyView],
-    *,
-    today: dt.date,
-    k: int = plan_rules.DEFAULT_PLAN_K,
-    max_hops: int = DEFAULT_MAX_HOPS,
-) -> Agenda:
-    """The next step of each chain of the plans for ``companies``, soonest follow-up first
-    (ties: the order of ``companies``, then the chain's rank)."""
-    index = build_index(network, today)
-    items: list[tuple[int, NextStep]] = []
-    complete: list[tuple[str, int]] = []
-    unreachable: list[CompanyView] = []
-    for order, company in enumerate(companies):
-        plan = compose_plan(network, company, today=today, k=k, max_hops=max_hops, index=index)
-        if not plan.chains:
-            unreachable.append(company)
-        for chain in plan.chains:
-            step = chain.next_step
-            if step is None:
-                complete.append((company.id, chain.rank))
-            else:
-                items.append((order, NextStep(company, chain.rank, chain.score, step,
-                                              len(chain.steps))))
-    items.sort(key=lambda x: (x[1].follow_up, x[0], x[1].chain))
-    return Agenda(today, tuple(i for _, i in items), tuple(complete), tuple(unreachable))

@@ -11,9 +11,10 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
+from netreach.agenda import agenda
 from netreach.loading import load
 from netreach.network import Network
-from netreach.plan import Plan, agenda
+from netreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render
 from netreach.render.plan_text import agenda_view, plan_view
 from tests.plan.conftest import TODAY, plan_for

@@ -8,9 +8,9 @@ import datetime as dt
 import pytest
 
 from netreach import plan_rules
+from netreach.agenda import agenda
 from netreach.model import LogEntry
 from netreach.network import Network
-from netreach.plan import agenda
 from netreach.tracking import find_done
 from tests.plan.conftest import TODAY, plan_for
 

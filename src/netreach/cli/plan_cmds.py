@@ -93,9 +93,9 @@ def next_(
     book: BookOption = None,
 ) -> None:
     """Due follow-ups and the next step of every chain of your plans, soonest first."""
+    from netreach.agenda import agenda
     from netreach.errors import UsageError
     from netreach.lookup import find_company
-    from netreach.plan import agenda
     from netreach.render.plan_json import agenda_json
     from netreach.render.plan_text import agenda_view
 

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from netreach.agenda import Agenda
 from netreach.network import CompanyView
-from netreach.plan import Agenda, Contact, Plan, PlanChain, PlanStep
+from netreach.plan import Contact, Plan, PlanChain, PlanStep
 
 
 def company_json(company: CompanyView) -> dict[str, Any]:
+    """A company: id, name, outlook, industry."""
     return {"id": company.id, "name": company.name, "outlook": company.outlook.value,
             "industry": company.industry}
 
 
 def contact_json(contact: Contact) -> dict[str, Any]:
+    """A person as a plan shows them."""
     return {"id": contact.id, "name": contact.name, "title": contact.title,
             "company": contact.company, "hiring": contact.hiring, "direct": contact.direct,
             "email": contact.email,
@@ -43,6 +46,7 @@ def step_json(step: PlanStep) -> dict[str, Any]:
 
 
 def chain_json(chain: PlanChain) -> dict[str, Any]:
+    """A chosen chain: score, route, steps and the referral checklist."""
     checks = chain.checklist
     return {
         "rank": chain.rank,

@@ -14,7 +14,8 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from netreach.plan import Agenda, Plan, PlanChain, PlanStep
+from netreach.agenda import Agenda
+from netreach.plan import Plan, PlanChain, PlanStep
 from netreach.referral import Level
 from netreach.render import plan_words as w
 from netreach.render.safe import clean
