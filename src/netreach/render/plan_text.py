@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
 from rich.text import Text
 
 from netreach.agenda import Agenda
@@ -24,10 +23,39 @@ WIDTH = 100  # of the plain-text file written by -o, and of the golden files
 _LEVEL_STYLE = {Level.MET: "green", Level.PARTLY: "yellow", Level.MISSING: "red"}
 
 
+class Hang:
+    """Text after a marker, wrapped so that continuation lines hang under the text:
+
+        • Offer Greta Vogel a small trial project: a few hours on something their
+          team needs, so they see your work first-hand
+
+    Much cheaper than a padded ``Table.grid`` (a plan has hundreds of these).
+    """
+
+    def __init__(self, text: Text, marker: Text | None = None, indent: int = 0) -> None:
+        self.text = text
+        self.marker = marker or Text("")
+        self.indent = indent
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lead = self.marker.cell_len + (1 if self.marker.cell_len else 0)
+        width = max(10, options.max_width - self.indent - lead)
+        lines = self.text.wrap(console, width) if self.text.plain else [Text("")]
+        for i, line in enumerate(lines):
+            if self.indent:
+                yield Segment(" " * self.indent)
+            if lead and i == 0:
+                yield from self.marker.render(console)
+                yield Segment(" ")
+            elif lead:
+                yield Segment(" " * lead)
+            yield from line.render(console)
+            yield Segment.line()
+
+
 def _line(text: str, style: str = "", indent: int = 0) -> RenderableType:
     """A line of (cleaned) text that wraps under its own indentation."""
-    body = Text(clean(text), style=style)
-    return Padding(body, (0, 0, 0, indent)) if indent else body
+    return Hang(Text(clean(text), style=style), indent=indent)
 
 
 def _heading(text: str) -> RenderableType:
@@ -36,12 +64,9 @@ def _heading(text: str) -> RenderableType:
 
 def _hang(rows: list[tuple[str, Text]], indent: int, *, label_style: str = "") -> RenderableType:
     """Rows of ``label  text`` where wrapped text hangs under itself, not under the label."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, style=label_style)
-    grid.add_column()
-    for label, text in rows:
-        grid.add_row(label, text)
-    return Padding(grid, (0, 0, 0, indent))
+    width = max(len(label) for label, _ in rows)
+    return Group(*(Hang(text, Text(label.ljust(width), style=label_style), indent)
+                   for label, text in rows))
 
 
 def _bullets(items: tuple[str, ...] | list[str], indent: int) -> RenderableType:
@@ -76,21 +101,18 @@ def _step(plan: Plan, step: PlanStep) -> list[RenderableType]:
 
 def _checklist(chain: PlanChain) -> list[RenderableType]:
     checks = chain.checklist
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    grid.add_column()
+    parts: list[RenderableType] = [
+        _line(f"Referral checklist: {chain.checklist_for}", style="bold", indent=2),
+        _line(w.readiness(checks), indent=4),
+    ]
     for item in checks.items:
+        marker = Text(f"({item.letter}) ")
+        marker.append(f"{w.STATUS[item.level]:<7}", style=_LEVEL_STYLE[item.level])
         text = Text(f"{item.label}: {clean(item.evidence)}")
         for todo in item.todo:
             text.append("\n→ " + clean(todo), style="dim")
-        grid.add_row(f"({item.letter})", Text(w.STATUS[item.level],
-                                               style=_LEVEL_STYLE[item.level]), text)
-    return [
-        _line(f"Referral checklist: {chain.checklist_for}", style="bold", indent=2),
-        _line(w.readiness(checks), indent=4),
-        Padding(grid, (0, 0, 0, 4)),
-    ]
+        parts.append(Hang(text, marker, 4))
+    return parts
 
 
 def _chain(plan: Plan, chain: PlanChain) -> list[RenderableType]:
