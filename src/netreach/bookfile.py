@@ -9,13 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from netreach import loading, storage
 from netreach.network import Network
-
-if TYPE_CHECKING:  # ruamel.yaml loads only for edits: queries never need it
-    from netreach.yamlwrite import Document
+from netreach.yamlwrite import Document
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,6 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     leave an invalid book; a book changed on disk since it was read is refused.
     Returns whether the book was written.
     """
-
-    from netreach.yamlwrite import Document
 
     def apply(current: bytes) -> bytes | None:
         doc = Document(current.decode("utf-8"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import os
 import sys
 from collections.abc import Callable
@@ -118,9 +119,7 @@ def say(message: str) -> None:
 
 def print_json(data: Any) -> None:
     """Stable JSON on stdout: sorted as built, UTF-8, one document."""
-    from netreach.render.safe import json_text
-
-    sys.stdout.write(json_text(data))
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 def load(book: Path | None) -> OpenBook:

@@ -53,10 +53,12 @@ def _html(plan: Plan) -> str:
 
 
 def _json(plan: Plan) -> str:
-    from netreach.render.plan_json import plan_json
-    from netreach.render.safe import json_text
+    import json
 
-    return json_text(plan_json(plan))
+    from netreach.render.plan_json import plan_json
+    from netreach.render.safe import inert_json
+
+    return inert_json(json.dumps(plan_json(plan), ensure_ascii=False, indent=2)) + "\n"
 
 
 RENDERERS: Mapping[PlanFormat, Callable[[Plan], str]] = {

@@ -16,6 +16,18 @@ def clean(text: object) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
+# In JSON every one of these may be written as a \uXXXX escape instead, which keeps the
+# data exact and the terminal safe. (json.dumps escapes only C0 controls.) U+2028 and
+# U+2029 are added for JavaScript consumers, which take them as line ends.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                             "\u2028\u2029]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from ``json.dumps``) with terminal-active characters escaped."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
     return Text("" if text is None else clean(text), style=style)
@@ -36,15 +48,3 @@ def md(text: object) -> str:
                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
                               escaped)
 
-
-# In JSON, C0 controls are escaped by the encoder; these it leaves raw.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
-
-
-def json_text(data: object) -> str:
-    """JSON that keeps every character (UTF-8) but writes bidi and C1 controls as
-    ``\\uXXXX`` escapes, so printing it to a terminal cannot reorder or restyle it."""
-    import json
-
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
