@@ -247,3 +247,48 @@ def save(
             )
         atomic_replace(before.path, new)
         return new
+
+
+# New export files hold personal data about other people: readable only by you,
+# like a new book. An existing file keeps its mode.
+NEW_OUTPUT_MODE = 0o600
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name the same file (through links), or the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return _real(a) == _real(b)
+
+
+def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
+    """Write an export file atomically (temporary file, fsync, rename).
+
+    Refuses to overwrite the book itself (or its lock file). An existing file
+    keeps its mode; a new one is created readable only by you.
+    """
+    from netreach.errors import Refused
+
+    if book is not None and (
+        same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
+    ):
+        raise Refused(f"{path} is the contact book itself; export to another file")
+    real = _real(path)
+    try:
+        if real.is_dir():
+            raise StorageError(f"{path} is a directory; give a file name to export to")
+        try:
+            mode = os.stat(real).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = NEW_OUTPUT_MODE
+        tmp = _write_temp(real.parent, real.name, data, mode)
+        try:
+            os.replace(tmp, real)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(real.parent)
+    except OSError as err:
+        raise StorageError(f"{path}: not written: {_os_message(err)}") from None

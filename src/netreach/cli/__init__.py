@@ -41,7 +41,8 @@ def _root(
     """Find who can introduce you to someone at the company you want to work for."""
 
 
-from netreach.cli import book_cmds, growth_cmds, query_cmds  # noqa: E402, F401  (registers commands)
+# Importing the command modules registers their commands on `app`.
+from netreach.cli import book_cmds, growth_cmds, plan_cmds, query_cmds  # noqa: E402, F401
 
 
 def main() -> None:

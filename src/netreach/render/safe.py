@@ -31,3 +31,20 @@ def inert_json(text: str) -> str:
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
     return Text("" if text is None else clean(text), style=style)
+
+
+# Characters that Markdown (CommonMark and GitHub's dialect) may read as syntax
+# anywhere in a line: emphasis, code, links, raw HTML, entities, tables, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# ...and at the start of a line: lists, headings, quotes, thematic breaks, setext.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md(text: object) -> str:
+    """Book data as inert Markdown text: controls made visible, syntax backslash-escaped."""
+    escaped = _MD_INLINE.sub(r"\\\1", clean(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
+                              if not m.group(2)[0].isdigit()
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
+                              escaped)
+
