@@ -179,6 +179,55 @@ def link(
     return changed
 
 
+def add_tie(root: CommentedMap, a: str, b: str, strength: int) -> bool:
+    """Declare the tie a-b under a's ``knows`` unless either side declares it already.
+
+    Unlike ``link``, never changes an existing tie: an import adds what is
+    missing and leaves what the person rated alone. True if anything changed.
+    """
+    if a == b:
+        raise UsageError("a person cannot know themselves")
+    people = root.get("people")
+    for pid in (a, b):
+        if not isinstance(people, CommentedMap) or pid not in people:
+            raise NotFound(f"no person {pid!r}")
+    if _tie_declaration(root, a, b) is not None or _tie_declaration(root, b, a) is not None:
+        return False
+    knows = people[a].get("knows") if isinstance(people[a], CommentedMap) else None
+    if isinstance(knows, CommentedMap):
+        knows[b] = strength
+    else:
+        set_fields(root, "people", a, {"knows": flow_map({b: strength})})
+    return True
+
+
+def extend_list(
+    root: CommentedMap, section: str, entry_id: str, field: str, values: list[Any]
+) -> bool:
+    """Append the ``values`` a list field lacks, keeping the list's own style and comments."""
+    entries = root.get(section)
+    if not isinstance(entries, CommentedMap) or entry_id not in entries:
+        raise NotFound(f"no {section[:-1] if section != 'people' else 'person'} {entry_id!r}")
+    entry = entries[entry_id]
+    current = entry.get(field) if isinstance(entry, CommentedMap) else None
+    if not isinstance(current, CommentedSeq):
+        missing = [v for v in values if v not in (current or [])]
+        return bool(missing) and set_fields(
+            root, section, entry_id, {field: [*(current or []), *missing]})
+    missing = [v for v in values if v not in current]
+    current.extend(missing)
+    return bool(missing)
+
+
+def comment_before(root: CommentedMap, section: str, entry_id: str, text: str) -> None:
+    """Put a one-line ``# text`` comment above an entry (controls made harmless)."""
+    entries = root[section]
+    line = " ".join("".join(c if c.isprintable() else "?" for c in text).split())
+    column = getattr(entries.lc, "col", None)
+    indent = column if isinstance(column, int) and column > 0 else 2
+    entries.yaml_set_comment_before_after_key(entry_id, before=line, indent=indent)
+
+
 def remove_person(root: CommentedMap, pid: str) -> list[str]:
     """Remove a person and every tie that points at them; returns who lost a tie."""
     people = root.get("people")
