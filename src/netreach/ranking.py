@@ -90,7 +90,8 @@ def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today
         person = network.people[tid]
         fresh = scoring.freshness(person.last_contact, today)
         when = person.last_contact.isoformat() if person.last_contact else "unknown"
-        return f"I ask {tid} (closeness {person.closeness}; last contact {when}, warmth {fresh:.2f})"
+        return (f"I ask {tid} (closeness {person.closeness}; last contact {when}, "
+                f"warmth {fresh:.2f})")
     if kind is HopKind.INTRO:
         _, sid = split_node(source)
         return f"{sid} introduces me to {tid} (tie strength {network.ties[sid][tid].strength})"
@@ -166,13 +167,12 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
                               f"{rid} knows me: {close}/5{note}"))
         factors.append(Factor("vouch", scoring.vouch_factor(vouch),
                               f"{rid} would vouch for me: {vouch}/5{note}"))
-    factors.append(Factor("hiring", scoring.hiring_factor(target.hiring),
-                          f"{target_id} {'can hire' if target.hiring else 'cannot hire (refers on)'}"))
+    can = "can hire" if target.hiring else "cannot hire (refers on)"
+    factors.append(Factor("hiring", scoring.hiring_factor(target.hiring), f"{target_id} {can}"))
     company = network.company_of(target_id)
-    outlook = company.outlook if company else None
-    if outlook is not None:
-        factors.append(Factor("outlook", scoring.OUTLOOK[outlook], f"{company.name if company else ''} is "
-                              f"{outlook.value}"))
+    if company is not None:
+        factors.append(Factor("outlook", scoring.OUTLOOK[company.outlook],
+                              f"{company.name} is {company.outlook.value}"))
     score = math.prod(f.value for f in factors)
     return Chain(tuple(steps), score, tuple(factors))
 
