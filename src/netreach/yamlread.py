@@ -70,7 +70,7 @@ class _StrictConstructor(BaseConstructor):
         value = node.value
         if len(value) > MAX_SCALAR_CHARS:
             raise _Stop(_at(node, f"value is longer than {MAX_SCALAR_CHARS:,} characters"))
-        if node.style is None and value in _NULLS:
+        if not node.style and value in _NULLS:  # libyaml gives plain scalars style "", not None
             return None
         return value
 
