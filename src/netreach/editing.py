@@ -79,16 +79,21 @@ def _same(old: Any, new: Any) -> bool:
     return old is not None and str(old) == str(new)
 
 
+def ordered_fields(section: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's fields in canonical order, unset ones left out."""
+    order = SECTION_FIELDS[section]
+    keys = sorted(fields, key=lambda k: order.index(k) if k in order else len(order))
+    return {k: fields[k] for k in keys if fields[k] is not None}
+
+
 def add_entry(root: CommentedMap, section: str, entry_id: str, fields: Mapping[str, Any]) -> None:
     """Append a new entry (fields in canonical order, unset ones left out)."""
     entries = _section(root, section)
     if entry_id in entries:
         raise UsageError(f"{entry_id!r} already exists in {section}")
-    order = SECTION_FIELDS[section]
     entry = CommentedMap()
-    for key in sorted(fields, key=lambda k: order.index(k) if k in order else len(order)):
-        if fields[key] is not None:
-            entry[key] = _yaml_value(fields[key])
+    for key, value in ordered_fields(section, fields).items():
+        entry[key] = _yaml_value(value)
     entries[entry_id] = entry
 
 
@@ -124,7 +129,8 @@ def set_fields(
 
 
 def _tie_declaration(root: CommentedMap, a: str, b: str) -> Any:
-    knows = root["people"][a].get("knows")
+    entry = root["people"].get(a)
+    knows = entry.get("knows") if isinstance(entry, CommentedMap) else None
     return knows.get(b) if isinstance(knows, CommentedMap) else None
 
 
@@ -183,14 +189,15 @@ def add_tie(root: CommentedMap, a: str, b: str, strength: int) -> bool:
     """Declare the tie a-b under a's ``knows`` unless either side declares it already.
 
     Unlike ``link``, never changes an existing tie: an import adds what is
-    missing and leaves what the person rated alone. True if anything changed.
+    missing and leaves what the person rated alone. ``b`` may be a person the
+    same edit appends (``Document.append_entries``); the saved book is validated,
+    so a dangling id is still caught. True if anything changed.
     """
     if a == b:
         raise UsageError("a person cannot know themselves")
     people = root.get("people")
-    for pid in (a, b):
-        if not isinstance(people, CommentedMap) or pid not in people:
-            raise NotFound(f"no person {pid!r}")
+    if not isinstance(people, CommentedMap) or a not in people:
+        raise NotFound(f"no person {a!r}")
     if _tie_declaration(root, a, b) is not None or _tie_declaration(root, b, a) is not None:
         return False
     knows = people[a].get("knows") if isinstance(people[a], CommentedMap) else None
@@ -217,15 +224,6 @@ def extend_list(
     missing = [v for v in values if v not in current]
     current.extend(missing)
     return bool(missing)
-
-
-def comment_before(root: CommentedMap, section: str, entry_id: str, text: str) -> None:
-    """Put a one-line ``# text`` comment above an entry (controls made harmless)."""
-    entries = root[section]
-    line = " ".join("".join(c if c.isprintable() else "?" for c in text).split())
-    column = getattr(entries.lc, "col", None)
-    indent = column if isinstance(column, int) and column > 0 else 2
-    entries.yaml_set_comment_before_after_key(entry_id, before=line, indent=indent)
 
 
 def remove_person(root: CommentedMap, pid: str) -> list[str]:

@@ -20,14 +20,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
-
-from ruamel.yaml.comments import CommentedMap
 
 from netreach import editing
 from netreach.importers.base import Contact, Parsed, Skipped
 from netreach.model import is_id
 from netreach.network import CompanyIndex, Network, fold, slugify, unique_id
+from netreach.yamlwrite import Document
 
 # Someone in my own export is someone I know, but how well the export cannot
 # say: 2 ("we have talked a few times") counts them as a real but weak direct
@@ -43,13 +43,16 @@ VIA_STRENGTH = 2
 RELATED_STRENGTH = 3
 # rapidfuzz token_sort_ratio (0-100) from which two names at one company look
 # like the same person written differently ("Dana Kim" / "Dana Kimm" is 94,
-# "Dana Kim" / "Dan Kim" is 93, "Dana Kim" / "Dina Kay" is 75).
+# "Dana Kim" / "Dan Kim" is 93, "Dana Kim" / "Dina Kay" is 62).
 NEAR_NAME = 90
 # Report progress every this many records: often enough for a smooth bar,
 # rarely enough to cost nothing.
 PROGRESS_EVERY = 200
 
 Progress = Callable[[str, int, int], None]
+
+# Names and company texts repeat across records and are folded at every step.
+_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True)
@@ -157,13 +160,14 @@ class _Planner:
         book = network.book
         self.network = network
         self.via = via
-        self.me = fold(book.me.name)
+        self.me = _fold(book.me.name)
         self.declared = CompanyIndex(book.companies)
+        self._company_keys: dict[str, str] = {}
         self.implicit: dict[str, str] = {}
         for cid, view in network.companies.items():
             if view.implicit:
-                self.implicit.setdefault(fold(view.name), cid)
-                self.implicit.setdefault(fold(cid), cid)
+                self.implicit.setdefault(_fold(view.name), cid)
+                self.implicit.setdefault(_fold(cid), cid)
         self.taken: set[str] = {*network.people, "me"}
         self.company_ids: set[str] = set(network.companies)
         self.by_email: dict[str, str] = {}
@@ -174,8 +178,8 @@ class _Planner:
         self.key_of: dict[str, str | None] = {}
         self.community_of: dict[str, str] = {}
         for cid, community in network.communities.items():
-            self.community_of.setdefault(fold(cid), cid)
-            self.community_of.setdefault(fold(community.name), cid)
+            self.community_of.setdefault(_fold(cid), cid)
+            self.community_of.setdefault(_fold(community.name), cid)
         self.new_communities: list[NewEntry] = []
         self.new_companies: list[NewEntry] = []
         self.work: dict[str, _Work] = {}
@@ -184,14 +188,14 @@ class _Planner:
         for pid, person in network.people.items():
             self._index(pid, person.name, network.person_company.get(pid))
             if person.email:
-                self.by_email.setdefault(fold(person.email), pid)
+                self.by_email.setdefault(_fold(person.email), pid)
             if person.url:
                 self.by_url.setdefault(normal_url(person.url), pid)
 
     # --- indexes -------------------------------------------------------------
 
     def _index(self, pid: str, name: str, key: str | None) -> None:
-        folded = fold(name)
+        folded = _fold(name)
         self.key_of[pid] = key
         self.by_name.setdefault(folded, []).append(pid)
         self.by_name_company.setdefault((folded, key), pid)
@@ -201,7 +205,7 @@ class _Planner:
 
     def _reindex_company(self, pid: str, name: str, key: str | None) -> None:
         old = self.key_of.get(pid)
-        folded = fold(name)
+        folded = _fold(name)
         if self.by_name_company.get((folded, old)) == pid:
             del self.by_name_company[(folded, old)]
         pids, names = self.at_company[old]
@@ -214,7 +218,12 @@ class _Planner:
         """The company a text names, as a matching key (``?text`` when unknown)."""
         if not text:
             return None
-        return self.declared.match(text) or self.implicit.get(fold(text)) or "?" + fold(text)
+        key = self._company_keys.get(text)
+        if key is None:
+            folded = _fold(text)
+            key = self.declared.match(text) or self.implicit.get(folded) or "?" + folded
+            self._company_keys[text] = key
+        return key
 
     def company_value(self, text: str) -> str:
         """What to write in ``company:``: a declared company's id, else the text.
@@ -225,7 +234,7 @@ class _Planner:
         cid = self.declared.match(text)
         if cid is not None:
             return cid
-        if fold(text) in self.implicit or not (is_id(text) and "-" in text):
+        if _fold(text) in self.implicit or not (is_id(text) and "-" in text):
             return text
         from rapidfuzz import process
 
@@ -237,11 +246,12 @@ class _Planner:
         self.company_ids.add(cid)
         self.new_companies.append(NewEntry(cid, text))
         self.declared.add(cid, text)
+        self._company_keys.clear()
         return cid
 
     def community(self, name: str) -> str:
         """The id of the community a group name means, created when there is none."""
-        key = fold(name)
+        key = _fold(name)
         cid = self.community_of.get(key) or self.community_of.get(slugify(name, ""))
         if cid is None:
             taken = {*self.network.communities, *(c.id for c in self.new_communities)}
@@ -256,16 +266,16 @@ class _Planner:
     def match(self, contact: Contact, key: str | None) -> str | None:
         """The person this record surely is: email, then profile URL, then name+company."""
         for email in contact.emails:
-            if pid := self.by_email.get(fold(email)):
+            if pid := self.by_email.get(_fold(email)):
                 return pid
         for url in contact.urls:
             if pid := self.by_url.get(normal_url(url)):
                 return pid
-        return self.by_name_company.get((fold(contact.name), key))
+        return self.by_name_company.get((_fold(contact.name), key))
 
     def near(self, contact: Contact, key: str | None) -> tuple[str, str] | None:
         """Someone this record may be (to review), with the reason."""
-        folded = fold(contact.name)
+        folded = _fold(contact.name)
         for pid in self.by_name.get(folded, []):
             theirs = self._company_name(pid)
             if key is None:
@@ -314,7 +324,7 @@ class _Planner:
             "company": contact.company,
             "title": contact.title,
             "email": next((e for e in contact.emails
-                           if self.by_email.get(fold(e), pid) == pid), None),
+                           if self.by_email.get(_fold(e), pid) == pid), None),
             "phone": contact.phones[0] if contact.phones else None,
             "url": next((u for u in contact.urls
                          if self.by_url.get(normal_url(u), pid) == pid), None),
@@ -338,7 +348,7 @@ class _Planner:
     def remember(self, pid: str, name: str, changes: Mapping[str, Any]) -> None:
         """Index what the changes make findable (a filled email, URL, company)."""
         if email := changes.get("email"):
-            self.by_email.setdefault(fold(email), pid)
+            self.by_email.setdefault(_fold(email), pid)
         if url := changes.get("url"):
             self.by_url.setdefault(normal_url(url), pid)
         if company := changes.get("company"):
@@ -380,9 +390,9 @@ def _related(planner: _Planner, contacts: list[tuple[Contact, str]]) -> None:
             text = value.casefold()
             other = by_uid.get(text) or by_uid.get(text.removeprefix("urn:uuid:"))
             if other is None and text.startswith("mailto:"):
-                other = planner.by_email.get(fold(value[len("mailto:"):]))
+                other = planner.by_email.get(_fold(value[len("mailto:"):]))
             if other is None:
-                named = planner.by_name.get(fold(value), [])
+                named = planner.by_name.get(_fold(value), [])
                 other = named[0] if len(named) == 1 else None
             if other is not None:
                 planner.tie(pid, other, RELATED_STRENGTH)
@@ -418,7 +428,7 @@ def plan_import(
             progress("match", done, total)
         key = planner.company_key(contact.company)
         pid = planner.match(contact, key)
-        if pid is None and fold(contact.name) == planner.me:
+        if pid is None and _fold(contact.name) == planner.me:
             skipped.append(Skipped(contact.line, contact.name, "this is you"))
             continue
         if pid is not None and pid == via:
@@ -474,7 +484,7 @@ def plan_import(
 
 
 def apply_plan(
-    root: CommentedMap,
+    doc: Document,
     plan: MergePlan,
     *,
     source: str = "",
@@ -482,10 +492,12 @@ def apply_plan(
 ) -> bool:
     """Write ``plan`` into a book's round-trip document; True if anything changed.
 
-    New entries go at the end of their sections (the first new person under a
-    ``# imported from SOURCE`` comment); existing entries change only in the
-    fields the plan names, so everything else stays as the person wrote it.
+    New people go at the end of ``people:`` under a ``# imported from SOURCE``
+    comment (written by libyaml: thousands of them cost well under a second);
+    existing entries change only in the fields the plan names, so everything
+    else stays as the person wrote it.
     """
+    root = doc.root
     changed = False
     for company in plan.companies:
         editing.add_entry(root, "companies", company.id, {"name": company.name})
@@ -494,15 +506,22 @@ def apply_plan(
         editing.add_entry(root, "communities", community.id,
                           {"name": community.name, "kind": "other"})
         changed = True
-    total = len(plan.added) + len(plan.updated)
-    for done, change in enumerate(plan.added):
-        if progress is not None and done % PROGRESS_EVERY == 0:
-            progress("apply", done, total)
-        editing.add_entry(root, "people", change.id, change.fields)
-        if done == 0 and source:
-            editing.comment_before(root, "people", change.id, f"imported from {source}")
+    new_ids = {change.id for change in plan.added}
+    knows: dict[str, dict[str, int]] = {}
+    for tie in plan.ties:
+        if tie.person in new_ids:
+            knows.setdefault(tie.person, {})[tie.other] = tie.strength
+    if plan.added:
+        entries = [
+            (change.id, editing.ordered_fields(
+                "people", {**change.fields, "knows": knows.get(change.id) or None}))
+            for change in plan.added
+        ]
+        label = "".join(c if c.isprintable() else "?" for c in source)
+        doc.append_entries("people", entries, f"imported from {label}" if label else None)
         changed = True
-    for done, change in enumerate(plan.updated, start=len(plan.added)):
+    total = len(plan.updated)
+    for done, change in enumerate(plan.updated):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress("apply", done, total)
         plain = {k: v for k, v in change.fields.items() if k != "communities"}
@@ -512,7 +531,8 @@ def apply_plan(
             changed |= editing.extend_list(root, "people", change.id, "communities",
                                            list(change.fields["communities"]))
     for tie in plan.ties:
-        changed |= editing.add_tie(root, tie.person, tie.other, tie.strength)
+        if tie.person not in new_ids:
+            changed |= editing.add_tie(root, tie.person, tie.other, tie.strength)
     if progress is not None:
         progress("apply", total, total)
     return changed

@@ -66,11 +66,13 @@ def run_import(
     label = f"{fmt.value} {source.name}"
 
     def change(doc: Document, _net: Network) -> bool:
-        changed = merge.apply_plan(doc.root, plan, source=label, progress=progress)
+        changed = merge.apply_plan(doc, plan, source=label, progress=progress)
         if progress is not None:
             progress("save", 0, 0)
         return changed
 
+    if not (plan.changes_book or plan.communities or plan.companies or plan.ties):
+        return ImportOutcome(plan, written=False)  # nothing to write: skip the round trip
     if dry_run:
         bookfile.preview_edit(opened, change)
         return ImportOutcome(plan, written=False)

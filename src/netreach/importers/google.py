@@ -33,9 +33,10 @@ _WEBSITE = re.compile(r"^website \d+ - value$")
 _ORG_NAME = re.compile(r"^organi[sz]ation(?: \d+ -)? name$")
 _ORG_TITLE = re.compile(r"^organi[sz]ation(?: \d+ -)? title$")
 _LABELS = ("labels", "group membership")
+# The name as people say it: prefixes (Dr.) and suffixes (Jr.) stay out of it.
 _NAME_PARTS = (
-    ("name prefix", "first name", "middle name", "last name", "name suffix"),
-    ("name prefix", "given name", "additional name", "family name", "name suffix"),
+    ("first name", "middle name", "last name"),
+    ("given name", "additional name", "family name"),
 )
 # Labels Google adds by itself: not groups the person made.
 _SYSTEM_LABEL = re.compile(r"^(\*|imported on\b)", re.IGNORECASE)

@@ -36,7 +36,7 @@ def import_progress(console: Console) -> Iterator[Any]:
         if stage == "match" and not shown and total >= PROGRESS_MIN_RECORDS:
             shown = True
             bar.start()
-        if not shown:
+        if not shown or (total == 0 and stage != "save"):  # "save" has no count: it pulses
             return
         if stage not in tasks:
             tasks[stage] = bar.add_task(_STAGES.get(stage, stage), total=total or None)
