@@ -41,7 +41,12 @@ def _root(
     """Find who can introduce you to someone at the company you want to work for."""
 
 
-from netreach.cli import book_cmds, io_cmds, query_cmds  # noqa: E402, F401  (registers commands)
+from netreach.cli import (  # noqa: E402, F401  (registers commands)
+    book_cmds,
+    growth_cmds,
+    io_cmds,
+    query_cmds,
+)
 
 
 def main() -> None:
