@@ -142,7 +142,8 @@ def atomic_replace(path: Path, data: bytes) -> None:
             raise
         _fsync_dir(real.parent)
     except OSError as err:
-        raise StorageError(f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
+        raise StorageError(
+            f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
 
 
 def create(path: Path, data: bytes) -> None:

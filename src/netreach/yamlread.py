@@ -101,12 +101,13 @@ def _construct_map(loader: _StrictConstructor, node: Node) -> Any:
     return loader.construct_mapping(node, deep=True)
 
 
-_StrictConstructor.add_constructor(_STR, _StrictConstructor.construct_scalar)
-_StrictConstructor.add_constructor(_SEQ, _construct_seq)
-_StrictConstructor.add_constructor(_MAP, _construct_map)
+# types-PyYAML binds add_constructor's loader type to its own loader classes.
+_StrictConstructor.add_constructor(_STR, _StrictConstructor.construct_scalar)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(_SEQ, _construct_seq)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(_MAP, _construct_map)  # type: ignore[type-var]
 
 
-class _Loader(CParser, _StrictConstructor, BaseResolver):  # type: ignore[misc]
+class _Loader(CParser, _StrictConstructor, BaseResolver):
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _StrictConstructor.__init__(self)
@@ -126,7 +127,7 @@ def _might_be_deep(data: bytes) -> bool:
     if len(brackets) <= MAX_DEPTH:
         return False
     steps = (1 if b == 1 else -1 for b in brackets)
-    return max(accumulate(steps, lambda d, s: max(d + s, 0))) > MAX_DEPTH
+    return bool(max(accumulate(steps, lambda d, s: max(d + s, 0))) > MAX_DEPTH)
 
 
 def _check_depth(text: str) -> Problem | None:
@@ -138,7 +139,8 @@ def _check_depth(text: str) -> Problem | None:
             if depth > MAX_DEPTH:
                 mark = event.start_mark
                 return Problem(
-                    f"nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
+                    f"nested deeper than {MAX_DEPTH} levels",
+                    mark.line + 1 if mark else None, mark.column + 1 if mark else None,
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
@@ -207,13 +209,14 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
     if loader.problems:
         raise BookInvalid(filename, loader.problems)
     if not isinstance(result, dict):
-        raise BookInvalid(filename, [_at(node, "the book must be a mapping (key: value) at the top")])
+        raise BookInvalid(
+            filename, [_at(node, "the book must be a mapping (key: value) at the top")])
     return result
 
 
 def compose(text: str) -> Node | None:
     """The node tree of an already-parsed book, used only to locate problems."""
-    return yaml.compose(text, Loader=yaml.CBaseLoader)  # type: ignore[no-any-return]
+    return yaml.compose(text, Loader=yaml.CBaseLoader)
 
 
 def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Problem:

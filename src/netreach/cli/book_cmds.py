@@ -114,7 +114,8 @@ def _near_duplicate(network: Network, name: str, email: str | None) -> str | Non
 @handle_errors
 def add(
     name: Annotated[str, typer.Argument(help="The person's full name.")],
-    id: Annotated[str | None, typer.Option("--id", help="Id to use (default: from the name).")] = None,
+    id: Annotated[str | None, typer.Option("--id", help="Id to use (default: from the "
+                  "name).")] = None,
     company: Annotated[str | None, typer.Option(help="Company id or name.",
                        autocompletion=complete_ids("companies"))] = None,
     title: Text = None,
@@ -261,13 +262,14 @@ def edit(
 
     opened = load(book)
     network = opened.network
-    values = {
+    values: dict[str, Any] = {
         "name": name, "company": company, "title": title, "hiring": hiring, "email": email,
         "phone": phone, "url": url, "closeness": closeness, "seen_my_work": seen_my_work,
         "vouch": vouch, "last_contact": _date(last_contact, "--last-contact"), "notes": notes,
         "outlook": outlook, "industry": industry, "kind": kind, "joinable": joinable,
     }
     given = {k: v for k, v in values.items() if v is not None}
+    allowed: tuple[str, ...]
     if id in network.people:
         section, allowed = "people", editing.PERSON_FIELDS
         if given.get("company"):
