@@ -20,13 +20,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from netreach import editing
 from netreach.importers.base import Contact, Parsed, Skipped
+from netreach.matching import CompanyKeys, PeopleIndex, folded
 from netreach.model import is_id
-from netreach.network import CompanyIndex, Network, fold, slugify, unique_id
+from netreach.network import Network, slugify, unique_id
 from netreach.yamlwrite import Document
 
 # Someone in my own export is someone I know, but how well the export cannot
@@ -41,18 +41,11 @@ VIA_STRENGTH = 2
 # A vCard RELATED line is an address book saying two people belong together
 # (colleague, friend, spouse): stronger than a bare connection, so the middle.
 RELATED_STRENGTH = 3
-# rapidfuzz token_sort_ratio (0-100) from which two names at one company look
-# like the same person written differently ("Dana Kim" / "Dana Kimm" is 94,
-# "Dana Kim" / "Dan Kim" is 93, "Dana Kim" / "Dina Kay" is 62).
-NEAR_NAME = 90
 # Report progress every this many records: often enough for a smooth bar,
 # rarely enough to cost nothing.
 PROGRESS_EVERY = 200
 
 Progress = Callable[[str, int, int], None]
-
-# Names and company texts repeat across records and are folded at every step.
-_fold = lru_cache(maxsize=1 << 16)(fold)
 
 
 @dataclass(frozen=True)
@@ -131,15 +124,6 @@ class MergePlan:
         }
 
 
-def normal_url(url: str) -> str:
-    """A profile URL for matching: no scheme, no ``www.``, no trailing slash, no case."""
-    text = url.strip().casefold()
-    for prefix in ("https://", "http://"):
-        text = text.removeprefix(prefix)
-    text = text.removeprefix("www.")
-    return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
-
-
 def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == ()
 
@@ -156,74 +140,28 @@ class _Work:
 
 
 class _Planner:
+    """The state of one plan: who is known, what changes, what is created."""
+
     def __init__(self, network: Network, via: str | None) -> None:
-        book = network.book
         self.network = network
         self.via = via
-        self.me = _fold(book.me.name)
-        self.declared = CompanyIndex(book.companies)
-        self._company_keys: dict[str, str] = {}
-        self.implicit: dict[str, str] = {}
-        for cid, view in network.companies.items():
-            if view.implicit:
-                self.implicit.setdefault(_fold(view.name), cid)
-                self.implicit.setdefault(_fold(cid), cid)
+        self.me = folded(network.book.me.name)
+        self.companies = CompanyKeys(network.book.companies, network.companies)
+        self.people = PeopleIndex()
+        for pid, person in network.people.items():
+            self.people.add(pid, person.name, network.person_company.get(pid),
+                            person.email, person.url)
         self.taken: set[str] = {*network.people, "me"}
         self.company_ids: set[str] = set(network.companies)
-        self.by_email: dict[str, str] = {}
-        self.by_url: dict[str, str] = {}
-        self.by_name: dict[str, list[str]] = {}
-        self.by_name_company: dict[tuple[str, str | None], str] = {}
-        self.at_company: dict[str | None, tuple[list[str], list[str]]] = {}
-        self.key_of: dict[str, str | None] = {}
         self.community_of: dict[str, str] = {}
         for cid, community in network.communities.items():
-            self.community_of.setdefault(_fold(cid), cid)
-            self.community_of.setdefault(_fold(community.name), cid)
+            self.community_of.setdefault(folded(cid), cid)
+            self.community_of.setdefault(folded(community.name), cid)
         self.new_communities: list[NewEntry] = []
         self.new_companies: list[NewEntry] = []
         self.work: dict[str, _Work] = {}
         self.ties: list[NewTie] = []
         self.tied: set[frozenset[str]] = set()
-        for pid, person in network.people.items():
-            self._index(pid, person.name, network.person_company.get(pid))
-            if person.email:
-                self.by_email.setdefault(_fold(person.email), pid)
-            if person.url:
-                self.by_url.setdefault(normal_url(person.url), pid)
-
-    # --- indexes -------------------------------------------------------------
-
-    def _index(self, pid: str, name: str, key: str | None) -> None:
-        folded = _fold(name)
-        self.key_of[pid] = key
-        self.by_name.setdefault(folded, []).append(pid)
-        self.by_name_company.setdefault((folded, key), pid)
-        pids, names = self.at_company.setdefault(key, ([], []))
-        pids.append(pid)
-        names.append(folded)
-
-    def _reindex_company(self, pid: str, name: str, key: str | None) -> None:
-        old = self.key_of.get(pid)
-        folded = _fold(name)
-        if self.by_name_company.get((folded, old)) == pid:
-            del self.by_name_company[(folded, old)]
-        pids, names = self.at_company[old]
-        i = pids.index(pid)
-        del pids[i], names[i]
-        self.by_name[folded].remove(pid)
-        self._index(pid, name, key)
-
-    def company_key(self, text: str | None) -> str | None:
-        """The company a text names, as a matching key (``?text`` when unknown)."""
-        if not text:
-            return None
-        key = self._company_keys.get(text)
-        if key is None:
-            folded = _fold(text)
-            key = self.declared.match(text) or self.implicit.get(folded) or "?" + folded
-            self._company_keys[text] = key
-        return key
 
     def company_value(self, text: str) -> str:
         """What to write in ``company:``: a declared company's id, else the text.
@@ -231,10 +169,10 @@ class _Planner:
         A text shaped like a mistyped id (``data-werk`` beside ``datawerk``) would
         make the book invalid, so it gets an entry under ``companies:`` instead.
         """
-        cid = self.declared.match(text)
+        cid = self.companies.declared.match(text)
         if cid is not None:
             return cid
-        if _fold(text) in self.implicit or not (is_id(text) and "-" in text):
+        if folded(text) in self.companies.implicit or not (is_id(text) and "-" in text):
             return text
         from rapidfuzz import process
 
@@ -245,13 +183,12 @@ class _Planner:
         cid = unique_id(slugify(text, "company"), self.company_ids)
         self.company_ids.add(cid)
         self.new_companies.append(NewEntry(cid, text))
-        self.declared.add(cid, text)
-        self._company_keys.clear()
+        self.companies.declare(cid, text)
         return cid
 
     def community(self, name: str) -> str:
         """The id of the community a group name means, created when there is none."""
-        key = _fold(name)
+        key = folded(name)
         cid = self.community_of.get(key) or self.community_of.get(slugify(name, ""))
         if cid is None:
             taken = {*self.network.communities, *(c.id for c in self.new_communities)}
@@ -261,38 +198,19 @@ class _Planner:
             self.community_of.setdefault(cid, cid)
         return cid
 
-    # --- matching ------------------------------------------------------------
-
-    def match(self, contact: Contact, key: str | None) -> str | None:
-        """The person this record surely is: email, then profile URL, then name+company."""
-        for email in contact.emails:
-            if pid := self.by_email.get(_fold(email)):
-                return pid
-        for url in contact.urls:
-            if pid := self.by_url.get(normal_url(url)):
-                return pid
-        return self.by_name_company.get((_fold(contact.name), key))
-
     def near(self, contact: Contact, key: str | None) -> tuple[str, str] | None:
         """Someone this record may be (to review), with the reason."""
-        folded = _fold(contact.name)
-        for pid in self.by_name.get(folded, []):
+        for pid in self.people.named(contact.name):
             theirs = self._company_name(pid)
             if key is None:
                 return pid, f"same name; the file gives no company, the book says {theirs}"
             if theirs is None:
                 return pid, f"same name; the book gives no company, the file says {contact.company}"
             return pid, f"same name at another company (book: {theirs}; file: {contact.company})"
-        if key is None or key not in self.at_company:
+        similar = self.people.similar(contact.name, key)
+        if similar is None:
             return None
-        from rapidfuzz import fuzz, process
-
-        pids, names = self.at_company[key]
-        best = process.extractOne(folded, names, scorer=fuzz.token_sort_ratio,
-                                  processor=None, score_cutoff=NEAR_NAME)
-        if best is None:
-            return None
-        return pids[best[2]], f"similar name at the same company ({best[1]:.0f}% alike)"
+        return similar[0], f"similar name at the same company ({similar[1]:.0f}% alike)"
 
     def _company_name(self, pid: str) -> str | None:
         work = self.work.get(pid)
@@ -307,8 +225,6 @@ class _Planner:
         work = self.work.get(pid)
         return work.name if work is not None and work.new else self.network.people[pid].name
 
-    # --- changes -------------------------------------------------------------
-
     def current(self, pid: str, name: str) -> Any:
         """A field's value as it will be after the changes planned so far."""
         work = self.work.get(pid)
@@ -318,16 +234,16 @@ class _Planner:
             return None
         return getattr(self.network.people[pid], name)
 
-    def offers(self, pid: str | None, contact: Contact, key: str | None) -> dict[str, Any]:
+    def offers(self, pid: str | None, contact: Contact) -> dict[str, Any]:
         """The fields ``contact`` can fill: only those that are empty for ``pid``."""
         values: dict[str, Any] = {
             "company": contact.company,
             "title": contact.title,
             "email": next((e for e in contact.emails
-                           if self.by_email.get(_fold(e), pid) == pid), None),
+                           if self.people.email_owner(e) in (None, pid)), None),
             "phone": contact.phones[0] if contact.phones else None,
             "url": next((u for u in contact.urls
-                         if self.by_url.get(normal_url(u), pid) == pid), None),
+                         if self.people.url_owner(u) in (None, pid)), None),
             "notes": contact.notes,
         }
         if self.via is None:
@@ -345,14 +261,30 @@ class _Planner:
                 changes["communities"] = have + more
         return changes
 
-    def remember(self, pid: str, name: str, changes: Mapping[str, Any]) -> None:
-        """Index what the changes make findable (a filled email, URL, company)."""
-        if email := changes.get("email"):
-            self.by_email.setdefault(_fold(email), pid)
-        if url := changes.get("url"):
-            self.by_url.setdefault(normal_url(url), pid)
+    def update(self, pid: str, contact: Contact) -> None:
+        """Fill what ``contact`` can of a person already known (in the book or this plan)."""
+        name = self.name_of(pid)
+        work = self.work.setdefault(pid, _Work(contact.line, name, False, {}))
+        changes = self.offers(pid, contact)
+        work.fields.update(changes)
+        # index what the changes make findable: an email, a URL, a company
+        self.people.add_contact_points(pid, changes.get("email"), changes.get("url"))
         if company := changes.get("company"):
-            self._reindex_company(pid, name, self.company_key(company))
+            self.people.move(pid, name, self.companies.key(company))
+
+    def add(self, contact: Contact) -> str:
+        """Plan a new person for ``contact``; returns their id."""
+        hint = contact.id_hint
+        if hint and is_id(hint) and hint not in self.taken:
+            pid = hint
+        else:
+            pid = unique_id(slugify(contact.name, "person"), self.taken)
+        self.taken.add(pid)
+        fields = {"name": contact.name, **self.offers(None, contact)}
+        self.work[pid] = _Work(contact.line, contact.name, True, fields)
+        self.people.add(pid, contact.name, self.companies.key(fields.get("company")),
+                        fields.get("email"), fields.get("url"))
+        return pid
 
     def tie(self, a: str, b: str, strength: int) -> None:
         """Plan the tie a-b unless it exists (in the book or in this plan)."""
@@ -362,20 +294,6 @@ class _Planner:
         self.tied.add(pair)
         self.ties.append(NewTie(a, b, strength))
         self.work[a].ties.append(b)
-
-    def add(self, contact: Contact, key: str | None) -> str:
-        """Plan a new person for ``contact``; returns their id."""
-        hint = contact.id_hint
-        if hint and is_id(hint) and hint not in self.taken:
-            pid = hint
-        else:
-            pid = unique_id(slugify(contact.name, "person"), self.taken)
-        self.taken.add(pid)
-        fields = {"name": contact.name, **self.offers(None, contact, key)}
-        self.work[pid] = _Work(contact.line, contact.name, True, fields)
-        self._index(pid, contact.name, self.company_key(fields.get("company")))
-        self.remember(pid, contact.name, {k: fields.get(k) for k in ("email", "url")})
-        return pid
 
 
 def _related(planner: _Planner, contacts: list[tuple[Contact, str]]) -> None:
@@ -390,9 +308,9 @@ def _related(planner: _Planner, contacts: list[tuple[Contact, str]]) -> None:
             text = value.casefold()
             other = by_uid.get(text) or by_uid.get(text.removeprefix("urn:uuid:"))
             if other is None and text.startswith("mailto:"):
-                other = planner.by_email.get(_fold(value[len("mailto:"):]))
+                other = planner.people.email_owner(value[len("mailto:"):])
             if other is None:
-                named = planner.by_name.get(_fold(value), [])
+                named = planner.people.named(value)
                 other = named[0] if len(named) == 1 else None
             if other is not None:
                 planner.tie(pid, other, RELATED_STRENGTH)
@@ -426,9 +344,9 @@ def plan_import(
     for done, contact in enumerate(parsed.contacts):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress("match", done, total)
-        key = planner.company_key(contact.company)
-        pid = planner.match(contact, key)
-        if pid is None and _fold(contact.name) == planner.me:
+        key = planner.companies.key(contact.company)
+        pid = planner.people.match(contact.emails, contact.urls, contact.name, key)
+        if pid is None and folded(contact.name) == planner.me:
             skipped.append(Skipped(contact.line, contact.name, "this is you"))
             continue
         if pid is not None and pid == via:
@@ -440,13 +358,9 @@ def plan_import(
                 reviews.append(Review(contact.line, contact.name, near[0],
                                       planner.name_of(near[0]), near[1]))
                 continue
-            pid = planner.add(contact, key)
+            pid = planner.add(contact)
         else:
-            name = planner.name_of(pid)
-            work = planner.work.setdefault(pid, _Work(contact.line, name, False, {}))
-            changes = planner.offers(pid, contact, key)
-            work.fields.update(changes)
-            planner.remember(pid, name, changes)
+            planner.update(pid, contact)
             if pid in first_row:
                 skipped.append(Skipped(
                     contact.line, contact.name,
@@ -537,6 +451,3 @@ def apply_plan(
         progress("apply", total, total)
     return changed
 
-
-__all__ = ["DEFAULT_CLOSENESS", "RELATED_STRENGTH", "VIA_STRENGTH", "MergePlan", "NewEntry",
-           "NewTie", "PersonChange", "Review", "apply_plan", "normal_url", "plan_import"]

@@ -21,7 +21,7 @@ def fixture(name: str) -> Path:
     return FIXTURES / name
 
 
-def parse_fixture(fmt: str, name: str):  # type: ignore[no-untyped-def]
+def parse_fixture(fmt: str, name: str):
     """Parse a fixture file with the named importer."""
     path = fixture(name)
     return parse(ImportFormat(fmt), path.read_bytes(), str(path))

@@ -49,7 +49,7 @@ def hostile_book(tmp_path: Path) -> Path:
     return path
 
 
-def network(path: Path):  # type: ignore[no-untyped-def]
+def network(path: Path):
     return bookfile.open_book(path).network
 
 

@@ -12,7 +12,7 @@ from netreach.importers.linkedin import parse_date
 from tests.io.conftest import fixture, parse_fixture
 
 
-def by_name(parsed):  # type: ignore[no-untyped-def]
+def by_name(parsed):
     return {c.name: c for c in parsed.contacts}
 
 
@@ -167,6 +167,8 @@ def test_vcard4_related_uid_and_several_values():
     assert ingrid.related == ("urn:uuid:5d1b8a6e-0002-4c1e-9a51-6f2a9b0c0002", "Mira Schulz")
     assert ingrid.emails == ("ingrid@fjord.example", "ingrid.h@example.no")
     assert ingrid.communities == ("PyData Berlin",)
+    assert ingrid.notes == ("Met at PyData Berlin 2025; talked about data contracts, lakehouses "
+                            "and the Oslo meetup.")  # folded, with escapes
     assert people["Tariq Rahman"].notes == "Runs the Fjord platform guild, hires for it in 2027."
 
 
