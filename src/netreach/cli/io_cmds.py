@@ -27,9 +27,9 @@ from netreach.formats import ExportFormat, ImportFormat
 
 @app.command(
     "import",
-    epilog="Examples: netreach import linkedin Connections.csv --dry-run\n"
-    "          netreach import linkedin miras-connections.csv --via mira-schulz\n"
-    "          netreach import vcard contacts.vcf --json",
+    epilog="\b\nExamples:\n  netreach import linkedin Connections.csv --dry-run\n"
+    "  netreach import linkedin miras-connections.csv --via mira-schulz\n"
+    "  netreach import vcard contacts.vcf --json",
 )
 @handle_errors
 def import_(
@@ -68,9 +68,9 @@ def import_(
 
 
 @app.command(
-    epilog="Examples: netreach export graphml network.graphml\n"
-    "          netreach export csv people.csv\n"
-    "          netreach export json - | jq '.people | length'",
+    epilog="\b\nExamples:\n  netreach export graphml network.graphml\n"
+    "  netreach export csv people.csv\n"
+    "  netreach export json - | jq '.people | length'",
 )
 @handle_errors
 def export(
