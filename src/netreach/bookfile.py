@@ -77,6 +77,21 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     return storage.save(book.snapshot, apply) is not None
 
 
+def preview_edit(book: OpenBook, change: Callable[[Document, Network], bool]) -> bytes | None:
+    """What ``edit_book`` would write, validated, without taking the lock or writing.
+
+    Returns the new bytes, or ``None`` when ``change`` changes nothing.
+    """
+    doc = Document(book.snapshot.data.decode("utf-8"))
+    if not change(doc, book.network):
+        return None
+    new = doc.dump().encode("utf-8")
+    if new == book.snapshot.data:
+        return None
+    loading.load(new, book.snapshot.name)
+    return new
+
+
 def create_book(path: Path, text: str) -> Path:
     """Create a new book file (0600), refusing to overwrite; returns its path."""
     loading.load(text.encode("utf-8"), str(path))

@@ -95,16 +95,21 @@ def _same(old: Any, new: Any) -> bool:
     return old is not None and str(old) == str(new)
 
 
+def ordered_fields(section: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's fields in canonical order, unset ones left out."""
+    order = SECTION_FIELDS[section]
+    keys = sorted(fields, key=lambda k: order.index(k) if k in order else len(order))
+    return {k: fields[k] for k in keys if fields[k] is not None}
+
+
 def add_entry(root: CommentedMap, section: str, entry_id: str, fields: Mapping[str, Any]) -> None:
     """Append a new entry (fields in canonical order, unset ones left out)."""
     entries = _section(root, section)
     if entry_id in entries:
         raise UsageError(f"{entry_id!r} already exists in {section}")
-    order = SECTION_FIELDS[section]
     entry = CommentedMap()
-    for key in sorted(fields, key=lambda k: order.index(k) if k in order else len(order)):
-        if fields[key] is not None:
-            entry[key] = _yaml_value(fields[key])
+    for key, value in ordered_fields(section, fields).items():
+        entry[key] = _yaml_value(value)
     append_entry(entries, entry_id, entry)
 
 
@@ -158,7 +163,8 @@ def _update_list(old: Any, new: Any) -> bool:
 
 
 def _tie_declaration(root: CommentedMap, a: str, b: str) -> Any:
-    knows = root["people"][a].get("knows")
+    entry = root["people"].get(a)
+    knows = entry.get("knows") if isinstance(entry, CommentedMap) else None
     return knows.get(b) if isinstance(knows, CommentedMap) else None
 
 
@@ -212,6 +218,47 @@ def link(
     if under_b:  # the pair shares one strength, wherever it is declared
         changed |= _write_tie(root, b, a, strength, None)
     return changed
+
+
+def add_tie(root: CommentedMap, a: str, b: str, strength: int) -> bool:
+    """Declare the tie a-b under a's ``knows`` unless either side declares it already.
+
+    Unlike ``link``, never changes an existing tie: an import adds what is
+    missing and leaves what the person rated alone. ``b`` may be a person the
+    same edit appends (``Document.append_entries``); the saved book is validated,
+    so a dangling id is still caught. True if anything changed.
+    """
+    if a == b:
+        raise UsageError("a person cannot know themselves")
+    people = root.get("people")
+    if not isinstance(people, CommentedMap) or a not in people:
+        raise NotFound(f"no person {a!r}")
+    if _tie_declaration(root, a, b) is not None or _tie_declaration(root, b, a) is not None:
+        return False
+    knows = people[a].get("knows") if isinstance(people[a], CommentedMap) else None
+    if isinstance(knows, CommentedMap):
+        knows[b] = strength
+    else:
+        set_fields(root, "people", a, {"knows": flow_map({b: strength})})
+    return True
+
+
+def extend_list(
+    root: CommentedMap, section: str, entry_id: str, field: str, values: list[Any]
+) -> bool:
+    """Append the ``values`` a list field lacks, keeping the list's own style and comments."""
+    entries = root.get(section)
+    if not isinstance(entries, CommentedMap) or entry_id not in entries:
+        raise NotFound(f"no {section[:-1] if section != 'people' else 'person'} {entry_id!r}")
+    entry = entries[entry_id]
+    current = entry.get(field) if isinstance(entry, CommentedMap) else None
+    if not isinstance(current, CommentedSeq):
+        missing = [v for v in values if v not in (current or [])]
+        return bool(missing) and set_fields(
+            root, section, entry_id, {field: [*(current or []), *missing]})
+    missing = [v for v in values if v not in current]
+    current.extend(missing)
+    return bool(missing)
 
 
 def remove_person(root: CommentedMap, pid: str) -> list[str]:

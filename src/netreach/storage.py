@@ -249,9 +249,33 @@ def save(
         return new
 
 
+# Import files larger than this are refused: a 10,000-connection LinkedIn export is
+# about 1 MB and a Google Contacts export of 25,000 contacts (Google's own limit)
+# with notes about 30 MB, so 128 MiB is generous and still bounds memory.
+MAX_INPUT_BYTES = 128 * 1024 * 1024
 # New export files hold personal data about other people: readable only by you,
 # like a new book. An existing file keeps its mode.
 NEW_OUTPUT_MODE = 0o600
+
+
+def read_input(path: Path) -> bytes:
+    """Read a file to import (not the book): clear errors, bounded size."""
+    from netreach.errors import ImportInvalid, NotFound
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportInvalid(str(path), [Problem("is a directory, not a file to import")]) from None
+    except OSError as err:
+        raise StorageError(f"{path}: cannot read: {_os_message(err)}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportInvalid(
+            str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
+        )
+    return data
 
 
 def same_file(a: Path, b: Path) -> bool:

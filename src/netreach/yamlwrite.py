@@ -8,9 +8,11 @@ normalisation: an explicit ``~`` null is written back as an empty value.)
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -64,17 +66,149 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
+# Stands in for appended entries while ruamel writes the document (see append_entries).
+_SENTINEL = "__netreach_appended_entries_9c1f__"
+
+
 class Document:
     """A book's text opened for editing; ``root`` is the top-level mapping."""
 
     def __init__(self, text: str) -> None:
         self._yaml = _yaml(text)
+        self._indent = guess_indent(text)[0]
         self.root: CommentedMap = self._yaml.load(text)
+        self._appends: dict[str, tuple[list[tuple[str, Mapping[str, Any]]], str | None]] = {}
+
+    def append_entries(
+        self, section: str, entries: Sequence[tuple[str, Mapping[str, Any]]],
+        comment: str | None = None,
+    ) -> None:
+        """Append entries (id, fields) at the end of a top-level mapping, under ``comment``.
+
+        ruamel's pure-Python emitter needs about a millisecond per entry, so ten
+        thousand imported people would take many seconds. Appended entries are
+        new text, with nothing of the person's to keep, so libyaml's C emitter
+        writes them and they are spliced in where a placeholder key stood;
+        everything else is still written by ruamel, byte for byte. Lists and
+        mappings inside an entry are written on one line, as ``flow_seq`` and
+        ``flow_map`` would. Fields are written in the order given.
+        """
+        section_map = self.root.get(section)
+        if not isinstance(section_map, CommentedMap):
+            section_map = CommentedMap()
+            self.root[section] = section_map
+        if not section_map:
+            section_map.fa.set_block_style()
+        pending, old_comment = self._appends.get(section, ([], None))
+        pending.extend(entries)
+        self._appends[section] = (pending, old_comment or comment)
+        section_map[_SENTINEL + section] = 0
 
     def dump(self) -> str:
+        """The document's text: ruamel for what was read, libyaml for appended entries."""
         out = io.StringIO()
         self._yaml.dump(self.root, out)
-        return out.getvalue()
+        text = out.getvalue()
+        for section, (entries, comment) in self._appends.items():
+            key = re.escape(_SENTINEL + section)
+            found = re.search(rf"^( *){key}: 0\n", text, re.MULTILINE)
+            if found is None:  # the section is a one-line {...}: let ruamel write them
+                return self._dump_slowly()
+            block = emit_entries(entries, self._indent, found.group(1), comment)
+            text = text[: found.start()] + block + text[found.end():]
+        return text
+
+    def _dump_slowly(self) -> str:
+        for section, (entries, _comment) in self._appends.items():
+            section_map = self.root[section]
+            del section_map[_SENTINEL + section]
+            for key, fields in entries:
+                section_map[key] = CommentedMap(
+                    {k: _ruamel_value(v) for k, v in fields.items()})
+        self._appends = {}
+        return self.dump()
+
+
+def _ruamel_value(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return flow_map(dict(value))
+    if isinstance(value, list | tuple):
+        return flow_seq(list(value))
+    return value
+
+
+# A plain (unquoted) scalar is written only when it cannot be read as anything but
+# this text: no indicator first, no ": " or " #", no surrounding space, nothing
+# YAML 1.1 would read as a number, date, flag or null. Everything else is
+# double-quoted.
+_UNPRINTABLE = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff"
+_PLAIN = re.compile(rf"[^\s\-?:,\[\]{{}}#&*!|>'\"%@`0-9+.~=<\\{_UNPRINTABLE}][^{_UNPRINTABLE}]*")
+_PLAIN_IN_FLOW = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_YAML11_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+# Double-quoted text is escaped exactly as ruamel escapes it, so the next edit
+# (which writes the whole book with ruamel) leaves these lines as they are.
+_NEEDS_ESCAPE = re.compile(
+    "[\"\\\\\x85\u2028\u2029\ufeff]|[^\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ESCAPE = {"\0": "0", "\x07": "a", "\x08": "b", "\x09": "t", "\x0a": "n", "\x0b": "v",
+           "\x0c": "f", "\x0d": "r", "\x1b": "e", '"': '"', "\\": "\\", "\x85": "N",
+           "\xa0": "_", "\u2028": "L", "\u2029": "P"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _ESCAPE:
+        return "\\" + _ESCAPE[ch]
+    code = ord(ch)
+    return f"\\x{code:02X}" if code <= 0xFF else (
+        f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
+
+
+def double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar, escaped the way ruamel writes it."""
+    return '"' + _NEEDS_ESCAPE.sub(_escape, text) + '"'
+
+
+def _scalar(value: Any, *, flow: bool = False) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if flow:
+        plain = bool(_PLAIN_IN_FLOW.fullmatch(text)) and not text.isdigit()
+    else:
+        plain = (bool(_PLAIN.fullmatch(text)) and ": " not in text and " #" not in text
+                 and not text.endswith((" ", ":")))
+    if plain and text.casefold() not in _YAML11_WORDS:
+        return text
+    return double_quoted(text)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_scalar(k, flow=True)}: {_scalar(v, flow=True)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_scalar(v, flow=True) for v in value) + "]"
+    return _scalar(value)
+
+
+def emit_entries(
+    entries: Sequence[tuple[str, Mapping[str, Any]]], indent: int, prefix: str,
+    comment: str | None = None,
+) -> str:
+    """Entries as block-mapping YAML text, every line indented by ``prefix``.
+
+    Values are scalars, or lists and mappings of scalars (written on one line).
+    """
+    inner = prefix + " " * max(2, indent)
+    lines = [prefix + "# " + comment] if comment else []
+    for key, fields in entries:
+        lines.append(f"{prefix}{_scalar(key)}:")
+        lines.extend(f"{inner}{_scalar(k)}: {_value(v)}" for k, v in fields.items())
+    return "\n".join(lines) + "\n"
 
 
 # ruamel writes YAML 1.2 and netreach reads with libyaml (YAML 1.1), and they

@@ -42,7 +42,13 @@ def _root(
 
 
 # Importing the command modules registers their commands on `app`.
-from netreach.cli import book_cmds, growth_cmds, plan_cmds, query_cmds  # noqa: E402, F401
+from netreach.cli import (  # noqa: E402, F401
+    book_cmds,
+    growth_cmds,
+    io_cmds,
+    plan_cmds,
+    query_cmds,
+)
 
 
 def main() -> None:

@@ -291,7 +291,7 @@ def edit(
 
     opened = load(book, write=True)
     network = opened.network
-    values = {
+    values: dict[str, Any] = {
         "name": name, "company": company, "title": title, "hiring": hiring, "email": email,
         "phone": phone, "url": url, "closeness": closeness, "seen_my_work": seen_my_work,
         "vouch": vouch, "last_contact": _date(last_contact, "--last-contact"), "notes": notes,
