@@ -57,7 +57,7 @@ def _check_communities(network: Network, ids: list[str]) -> None:
             raise NotFound(f"no community {cid!r}; add it under 'communities:' first")
 
 
-@app.command(epilog="Example: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")
+@app.command(epilog="\b\nExample: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")
 @handle_errors
 def init(
     name: Annotated[str | None, typer.Option(help="Your name.")] = None,
@@ -120,7 +120,7 @@ def _ask_closeness() -> int | None:
 
 
 @app.command(
-    epilog="Example: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
+    epilog="\b\nExample: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
     "--hiring --closeness 4 --knows eli-park=3"
 )
 @handle_errors
@@ -209,7 +209,7 @@ def add(
 
 
 @app.command(
-    epilog="Example: netreach link dana-kim eli-park --strength 4 --credibility 5\n"
+    epilog="\b\nExample: netreach link dana-kim eli-park --strength 4 --credibility 5\n"
     "(credibility: how much eli-park trusts dana-kim's word)"
 )
 @handle_errors
@@ -253,7 +253,7 @@ _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url"
 
 
 @app.command(
-    epilog="Examples: netreach edit dana-kim --title 'Director' --closeness 5\n"
+    epilog="\b\nExamples: netreach edit dana-kim --title 'Director' --closeness 5\n"
     "          netreach edit acme --outlook growing\n"
     "          netreach edit dana-kim --unset phone"
 )
@@ -338,7 +338,7 @@ def edit(
     say(f"updated {id}" if written else f"{id}: already so, nothing changed")
 
 
-@app.command(epilog="Example: netreach rm dana-kim --yes")
+@app.command(epilog="\b\nExample: netreach rm dana-kim --yes")
 @handle_errors
 def rm(
     id: PersonArg,
@@ -364,7 +364,7 @@ def rm(
     say(f"removed {id} and {ties} tie(s)")
 
 
-@app.command(epilog="Example: netreach log dana-kim 'Coffee; she will introduce me to Eli'")
+@app.command(epilog="\b\nExample: netreach log dana-kim 'Coffee; she will introduce me to Eli'")
 @handle_errors
 def log(
     id: PersonArg,
@@ -390,7 +390,7 @@ def log(
         else f"{id}: already logged on {when.isoformat()}, nothing changed")
 
 
-@app.command("list", epilog="Examples: netreach list --hiring\n          netreach list "
+@app.command("list", epilog="\b\nExamples: netreach list --hiring\n          netreach list "
              "--company acme --json")
 @handle_errors
 def list_(
@@ -432,7 +432,7 @@ def list_(
         say(f"{len(ids)} of {len(network.people)} people")
 
 
-@app.command(epilog="Example: netreach show dana-kim")
+@app.command(epilog="\b\nExample: netreach show dana-kim")
 @handle_errors
 def show_(
     id: PersonArg,
@@ -455,7 +455,7 @@ def show_(
 app.registered_commands[-1].name = "show"
 
 
-@app.command(epilog="Example: netreach validate --book contacts.yaml")
+@app.command(epilog="\b\nExample: netreach validate --book contacts.yaml")
 @handle_errors
 def validate(book: BookOption = None) -> None:
     """Check the book; report every problem with its line and column (exit 65)."""
