@@ -2,20 +2,31 @@
 
 ruamel.yaml's round-trip mode keeps comments, key order, quoting, flow style and
 block scalars; we give it the file's own indentation so untouched lines come
-back byte for byte and a one-field change is a one-line diff. (One known
-normalisation: an explicit ``~`` null is written back as an empty value.)
+back byte for byte and a one-field change is a one-line diff.
+
+Like netreach's reader, the document sees every plain scalar as text: ruamel's
+own YAML 1.2 typing would write an untouched ``phone: +4930123456`` back as
+``4930123456``, ``hiring: True`` as ``true``, ``title: null`` as ``title:`` and
+timestamps in a normalised form, changing lines nobody edited. Numbers, flags,
+dates and None that an edit puts in are written as the plain text they stand
+for.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -55,8 +66,39 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _TextResolver(VersionedResolver):
+    """No implicit typing: every plain scalar resolves to a string."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return {}
+
+
+class _TextRepresenter(RoundTripRepresenter):
+    """Writes values an edit puts in as plain text (a subclass: ruamel's own
+    representer, used by anyone else in the process, is left alone)."""
+
+
+def _plain(rendering: Any) -> Any:
+    def represent(representer: Any, value: Any) -> Any:
+        return representer.represent_scalar(_STR_TAG, rendering(value))
+
+    return represent
+
+
+_TextRepresenter.add_representer(bool, _plain(lambda v: "true" if v else "false"))
+_TextRepresenter.add_representer(int, _plain(str))
+_TextRepresenter.add_representer(dt.date, _plain(lambda v: v.isoformat()))
+_TextRepresenter.add_representer(type(None), _plain(lambda _v: ""))
+
+
 def _yaml(text: str) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
+    yaml.Representer = _TextRepresenter
     yaml.preserve_quotes = True
     yaml.width = 2**31  # never re-wrap long lines
     mapping, sequence, offset = guess_indent(text)
@@ -68,13 +110,22 @@ class Document:
     """A book's text opened for editing; ``root`` is the top-level mapping."""
 
     def __init__(self, text: str) -> None:
+        # ruamel writes "\n" only (and left a stray "\r" in comments): a book saved
+        # on Windows keeps its "\r\n" line ends, and one without a final line end
+        # stays so, or every line (or the last) would change in the diff.
+        self._newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+        self._final_newline = text.endswith("\n")
+        text = text.replace("\r\n", "\n")
         self._yaml = _yaml(text)
         self.root: CommentedMap = self._yaml.load(text)
 
     def dump(self) -> str:
         out = io.StringIO()
         self._yaml.dump(self.root, out)
-        return out.getvalue()
+        result = out.getvalue()
+        if not self._final_newline and result.endswith("\n"):
+            result = result[:-1]
+        return result.replace("\n", self._newline) if self._newline != "\n" else result
 
 
 # ruamel writes YAML 1.2 and netreach reads with libyaml (YAML 1.1), and they
@@ -89,7 +140,17 @@ _NEEDS_ESCAPES = re.compile(
     "\ud800-\udfff]"
 )
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\s]*(?: [^:#,\[\]{}\s]+)*")
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_resolve_yaml11: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = (
+    yaml.resolver.Resolver().resolve
+)
+
+
+def _typed_elsewhere(value: str) -> bool:
+    """True when YAML 1.1 or 1.2 tools would read ``value`` as something other than
+    text (``NO``, ``0123``, ``1:20``, ``null``, ``0o17``): quoted, the file reads
+    the same everywhere, not only in netreach."""
+    tag = _resolve_yaml11(yaml.ScalarNode, value, (True, False))
+    return tag != _STR_TAG or value.lstrip("+-").startswith("0o")
 
 
 def text(value: str) -> str:
@@ -99,7 +160,7 @@ def text(value: str) -> str:
     styled: str = value
     if _NEEDS_ESCAPES.search(value):
         styled = DoubleQuotedScalarString(value)
-    elif value in _NULL_WORDS or not _PLAIN_SAFE.fullmatch(value):
+    elif not _PLAIN_SAFE.fullmatch(value) or _typed_elsewhere(value):
         styled = SingleQuotedScalarString(value)
     return styled
 
