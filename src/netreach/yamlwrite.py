@@ -106,6 +106,33 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
+_START = re.compile(r"---[ \t]*(#.*)?")
+_END = re.compile(r"(?m)^\.\.\.[ \t]*(#.*)?$")
+
+
+def _split_markers(text: str) -> tuple[str, str, str]:
+    """(everything up to a ``---`` line, the document, a ``...`` line and what follows).
+
+    ruamel drops the document markers and every comment before ``---`` or after
+    ``...``; they are kept aside and put back as they were.
+    """
+    prologue = ""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if _START.fullmatch(line.rstrip("\n")):
+            prologue = text[: position + len(line)]
+            break
+        if stripped and not stripped.startswith(("#", "%")):
+            break
+        position += len(line)
+    body = text[len(prologue):]
+    end = _END.search(body)
+    if end is None:
+        return prologue, body, ""
+    return prologue, body[: end.start()], body[end.start():]
+
+
 class Document:
     """A book's text opened for editing; ``root`` is the top-level mapping."""
 
@@ -116,13 +143,14 @@ class Document:
         self._newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
         self._final_newline = text.endswith("\n")
         text = text.replace("\r\n", "\n")
-        self._yaml = _yaml(text)
-        self.root: CommentedMap = self._yaml.load(text)
+        self._prologue, body, self._epilogue = _split_markers(text)
+        self._yaml = _yaml(body)
+        self.root: CommentedMap = self._yaml.load(body)
 
     def dump(self) -> str:
         out = io.StringIO()
         self._yaml.dump(self.root, out)
-        result = out.getvalue()
+        result = self._prologue + out.getvalue() + self._epilogue
         if not self._final_newline and result.endswith("\n"):
             result = result[:-1]
         return result.replace("\n", self._newline) if self._newline != "\n" else result

@@ -310,3 +310,19 @@ def test_text_written_so_every_yaml_tool_reads_text(invoke, write_book, value, w
 
 
 MINIMAL_BOOK = "netreach: 1\nme:\n  name: A\npeople:\n  dana-kim:\n    name: Dana Kim\n"
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("---\n", ""),
+    ("# my contacts\n\n--- # start\n", ""),
+    ("%YAML 1.1\n---\n", ""),
+    ("", "...\n"),
+    ("---\n", "...\n# kept after the end marker\n"),
+])
+def test_document_markers_and_the_comments_around_them_are_kept(invoke, write_book, head,
+                                                                 tail):
+    body = "netreach: 1\nme: {name: A}\npeople:\n  a: {name: A}\n"
+    path = write_book(head + body + tail)
+    assert invoke("edit", "a", "--title", "T", "--book", path).code == 0
+    edited = body.replace("  a: {name: A}\n", "  a: {name: A, title: T}\n")
+    assert path.read_text() == head + edited + tail
