@@ -326,3 +326,14 @@ def test_document_markers_and_the_comments_around_them_are_kept(invoke, write_bo
     assert invoke("edit", "a", "--title", "T", "--book", path).code == 0
     edited = body.replace("  a: {name: A}\n", "  a: {name: A, title: T}\n")
     assert path.read_text() == head + edited + tail
+
+
+def test_a_book_ruamel_cannot_parse_is_refused_cleanly(run, write_book):
+    """libyaml reads a tab before a comment; ruamel does not: refuse, do not crash."""
+    text = "netreach: 1\nme: {name: A}\npeople:\n  a:\n    name: A\t# tab\n"
+    path = write_book(text)
+    assert run("validate", "--book", path).code == 0
+    res = run("edit", "a", "--title", "T", "--book", path)
+    assert res.code == 1 and "Traceback" not in res.stderr
+    assert f"{path}:5:12: netreach can read this book but not rewrite it" in res.stderr
+    assert path.read_text() == text
