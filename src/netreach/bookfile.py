@@ -42,6 +42,8 @@ def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
     this read to the end of the block, so concurrent commands take turns, and each
     sees what the one before it wrote (a near-duplicate ``add`` sees the first)."""
     found = storage.find_book(path)
+    if not found.exists():
+        storage.read(found)  # says "no such book" without leaving a lock file behind
     with storage.locked(found):
         yield open_book(found)
 
