@@ -42,8 +42,32 @@ def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
     this read to the end of the block, so concurrent commands take turns, and each
     sees what the one before it wrote (a near-duplicate ``add`` sees the first)."""
     found = storage.find_book(path)
+    if not found.exists():
+        storage.read(found)  # says "no such book" without leaving a lock file behind
     with storage.locked(found):
         yield open_book(found)
+
+
+def _document(data: bytes, name: str) -> Document:
+    """The round-trip document of a book that loaded, or a clean refusal: ruamel is
+    stricter than libyaml in places (a tab before a comment, for one)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return Document(data.decode("utf-8"))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
+        raise Refused(
+            f"{where}: netreach can read this book but not rewrite it here "
+            f"({err.problem or err.context}); nothing was written. Change that spot by "
+            "hand (a tab there? use spaces), then run the command again."
+        ) from None
+    except YAMLError as err:
+        raise Refused(
+            f"{name}: netreach can read this book but not rewrite it ({err}); nothing was "
+            "written."
+        ) from None
 
 
 def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:
@@ -56,7 +80,7 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     """
 
     def apply(current: bytes) -> bytes | None:
-        doc = Document(current.decode("utf-8"))
+        doc = _document(current, book.snapshot.name)
         if not change(doc, book.network):
             return None
         new = doc.dump().encode("utf-8")

@@ -2,8 +2,14 @@
 
 ruamel.yaml's round-trip mode keeps comments, key order, quoting, flow style and
 block scalars; we give it the file's own indentation so untouched lines come
-back byte for byte and a one-field change is a one-line diff. (One known
-normalisation: an explicit ``~`` null is written back as an empty value.)
+back byte for byte and a one-field change is a one-line diff.
+
+Like netreach's reader, the document sees every plain scalar as text: ruamel's
+own YAML 1.2 typing would write an untouched ``phone: +4930123456`` back as
+``4930123456``, ``hiring: True`` as ``true``, ``title: null`` as ``title:`` and
+timestamps in a normalised form, changing lines nobody edited. Numbers, flags,
+dates and None that an edit puts in are written as the plain text they stand
+for.
 """
 
 from __future__ import annotations
@@ -12,12 +18,15 @@ import datetime as dt
 import io
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
+from ruamel.yaml.representer import RoundTripRepresenter
+from ruamel.yaml.resolver import VersionedResolver
 from ruamel.yaml.scalarstring import (
     DoubleQuotedScalarString,
     FoldedScalarString,
@@ -57,8 +66,39 @@ def guess_indent(text: str) -> tuple[int, int, int]:
     return mapping, offset + 2, offset
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _TextResolver(VersionedResolver):
+    """No implicit typing: every plain scalar resolves to a string."""
+
+    @property
+    def versioned_resolver(self) -> Any:
+        return {}
+
+
+class _TextRepresenter(RoundTripRepresenter):
+    """Writes values an edit puts in as plain text (a subclass: ruamel's own
+    representer, used by anyone else in the process, is left alone)."""
+
+
+def _plain(rendering: Any) -> Any:
+    def represent(representer: Any, value: Any) -> Any:
+        return representer.represent_scalar(_STR_TAG, rendering(value))
+
+    return represent
+
+
+_TextRepresenter.add_representer(bool, _plain(lambda v: "true" if v else "false"))
+_TextRepresenter.add_representer(int, _plain(str))
+_TextRepresenter.add_representer(dt.date, _plain(lambda v: v.isoformat()))
+_TextRepresenter.add_representer(type(None), _plain(lambda _v: ""))
+
+
 def _yaml(text: str) -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Resolver = _TextResolver
+    yaml.Representer = _TextRepresenter
     yaml.preserve_quotes = True
     yaml.width = 2**31  # never re-wrap long lines
     mapping, sequence, offset = guess_indent(text)
@@ -68,15 +108,47 @@ def _yaml(text: str) -> YAML:
 
 # Stands in for appended entries while ruamel writes the document (see append_entries).
 _SENTINEL = "__netreach_appended_entries_9c1f__"
+_START = re.compile(r"---[ \t]*(#.*)?")
+_END = re.compile(r"(?m)^\.\.\.[ \t]*(#.*)?$")
+
+
+def _split_markers(text: str) -> tuple[str, str, str]:
+    """(everything up to a ``---`` line, the document, a ``...`` line and what follows).
+
+    ruamel drops the document markers and every comment before ``---`` or after
+    ``...``; they are kept aside and put back as they were.
+    """
+    prologue = ""
+    position = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if _START.fullmatch(line.rstrip("\n")):
+            prologue = text[: position + len(line)]
+            break
+        if stripped and not stripped.startswith(("#", "%")):
+            break
+        position += len(line)
+    body = text[len(prologue):]
+    end = _END.search(body)
+    if end is None:
+        return prologue, body, ""
+    return prologue, body[: end.start()], body[end.start():]
 
 
 class Document:
     """A book's text opened for editing; ``root`` is the top-level mapping."""
 
     def __init__(self, text: str) -> None:
-        self._yaml = _yaml(text)
-        self._indent = guess_indent(text)[0]
-        self.root: CommentedMap = self._yaml.load(text)
+        # ruamel writes "\n" only (and left a stray "\r" in comments): a book saved
+        # on Windows keeps its "\r\n" line ends, and one without a final line end
+        # stays so, or every line (or the last) would change in the diff.
+        self._newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+        self._final_newline = text.endswith("\n")
+        text = text.replace("\r\n", "\n")
+        self._prologue, body, self._epilogue = _split_markers(text)
+        self._yaml = _yaml(body)
+        self._indent = guess_indent(body)[0]
+        self.root: CommentedMap = self._yaml.load(body)
         self._appends: dict[str, tuple[list[tuple[str, Mapping[str, Any]]], str | None]] = {}
 
     def append_entries(
@@ -87,8 +159,8 @@ class Document:
 
         ruamel's pure-Python emitter needs about a millisecond per entry, so ten
         thousand imported people would take many seconds. Appended entries are
-        new text, with nothing of the person's to keep, so libyaml's C emitter
-        writes them and they are spliced in where a placeholder key stood;
+        new text, with nothing of the person's to keep, so they are written by
+        ``emit_entries`` and spliced in where a placeholder key stood;
         everything else is still written by ruamel, byte for byte. Lists and
         mappings inside an entry are written on one line, as ``flow_seq`` and
         ``flow_map`` would. Fields are written in the order given.
@@ -116,7 +188,10 @@ class Document:
                 return self._dump_slowly()
             block = emit_entries(entries, self._indent, found.group(1), comment)
             text = text[: found.start()] + block + text[found.end():]
-        return text
+        result = self._prologue + text + self._epilogue
+        if not self._final_newline and result.endswith("\n"):
+            result = result[:-1]
+        return result.replace("\n", self._newline) if self._newline != "\n" else result
 
     def _dump_slowly(self) -> str:
         for section, (entries, _comment) in self._appends.items():
@@ -223,7 +298,17 @@ _NEEDS_ESCAPES = re.compile(
     "\ud800-\udfff]"
 )
 _PLAIN_SAFE = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^:#,\[\]{}\s]*(?: [^:#,\[\]{}\s]+)*")
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_resolve_yaml11: Callable[[type[yaml.Node], str, tuple[bool, bool]], str] = (
+    yaml.resolver.Resolver().resolve
+)
+
+
+def _typed_elsewhere(value: str) -> bool:
+    """True when YAML 1.1 or 1.2 tools would read ``value`` as something other than
+    text (``NO``, ``0123``, ``1:20``, ``null``, ``0o17``): quoted, the file reads
+    the same everywhere, not only in netreach."""
+    tag = _resolve_yaml11(yaml.ScalarNode, value, (True, False))
+    return tag != _STR_TAG or value.lstrip("+-").startswith("0o")
 
 
 def text(value: str) -> str:
@@ -233,7 +318,7 @@ def text(value: str) -> str:
     styled: str = value
     if _NEEDS_ESCAPES.search(value):
         styled = DoubleQuotedScalarString(value)
-    elif value in _NULL_WORDS or not _PLAIN_SAFE.fullmatch(value):
+    elif not _PLAIN_SAFE.fullmatch(value) or _typed_elsewhere(value):
         styled = SingleQuotedScalarString(value)
     return styled
 

@@ -242,3 +242,98 @@ def test_edits_compose_without_disturbing_each_other(invoke, commented):
     for heading in ("# --- direct contacts", "# --- friends of friends",
                     "# --- the end of the book", "# Eli trusts Dana's word"):
         assert heading in final
+
+
+UNTOUCHED = """\
+netreach: 1
+me: {name: A}
+people:
+  a:
+    name: A
+    phone: +4930123456
+    hiring: True
+    title: null
+    url: ~
+    extra: {met: 2001-12-14t21:59:43.10-05:00, n: -1_0, x: .NaN, y: 0x_1F, z: +.5, w: 1.10}
+  b: {name: B, phone: 030 1234, closeness: 03}
+"""
+
+
+def test_untouched_values_stay_exactly_as_written(invoke, write_book):
+    """ruamel's own typing would write +4930123456 back as 4930123456, True as true,
+    null and ~ as nothing: data loss in lines nobody edited."""
+    path = write_book(UNTOUCHED)
+    assert invoke("add", "Zed", "--closeness", "3", "--book", path).code == 0
+    assert invoke("link", "zed", "b", "--strength", "2", "--book", path).code == 0
+    assert invoke("edit", "b", "--title", "CTO", "--book", path).code == 0
+    after = path.read_text()
+    assert diff(UNTOUCHED, after) == [
+        "@@ -11 +11,6 @@",
+        "-  b: {name: B, phone: 030 1234, closeness: 03}",
+        "+  b: {name: B, title: CTO, phone: 030 1234, closeness: 03}",
+        "+  zed:",
+        "+    name: Zed",
+        "+    closeness: 3",
+        "+    knows:",
+        "+      b: 2",
+    ]
+    net = loading.load(after.encode(), "book.yaml")
+    assert net.people["a"].phone == "+4930123456"
+
+
+def test_windows_line_ends_are_kept(invoke, write_book):
+    text = "netreach: 1\r\nme:\r\n  name: A\r\npeople:\r\n  a:\r\n    name: A   # c\r\n"
+    path = write_book(text)
+    assert invoke("edit", "a", "--title", "T", "--book", path).code == 0
+    assert path.read_bytes() == (text + "    title: T\r\n").encode()
+
+
+def test_a_missing_final_line_end_stays_missing(invoke, write_book):
+    path = write_book("netreach: 1\nme: {name: A}\npeople:\n  a: {name: A}")
+    assert invoke("edit", "a", "--title", "T", "--book", path).code == 0
+    assert path.read_text() == "netreach: 1\nme: {name: A}\npeople:\n  a: {name: A, title: T}"
+
+
+@pytest.mark.parametrize("value, written", [
+    ("NO", "'NO'"), ("on", "'on'"), ("0123", "'0123'"), ("1:20", "'1:20'"), ("null", "'null'"),
+    ("~", "'~'"), ("0o17", "'0o17'"), ("3", "'3'"), ("true", "'true'"),
+    ("a: b", "'a: b'"), ("x # y", "'x # y'"), ("two\nlines", '"two\\nlines"'),
+    ("plain text", "plain text"), ("Zoë", "Zoë"),
+])
+def test_text_written_so_every_yaml_tool_reads_text(invoke, write_book, value, written):
+    """Values an edit writes are quoted when YAML 1.1 or 1.2 tools would read them
+    as something else, so the file means the same outside netreach too."""
+    path = write_book(MINIMAL_BOOK)
+    assert invoke("edit", "dana-kim", "--notes", value, "--book", path).code == 0
+    assert f"    notes: {written}\n" in path.read_text()
+    assert loading.load(path.read_bytes(), "b").people["dana-kim"].notes == value
+
+
+MINIMAL_BOOK = "netreach: 1\nme:\n  name: A\npeople:\n  dana-kim:\n    name: Dana Kim\n"
+
+
+@pytest.mark.parametrize("head, tail", [
+    ("---\n", ""),
+    ("# my contacts\n\n--- # start\n", ""),
+    ("%YAML 1.1\n---\n", ""),
+    ("", "...\n"),
+    ("---\n", "...\n# kept after the end marker\n"),
+])
+def test_document_markers_and_the_comments_around_them_are_kept(invoke, write_book, head,
+                                                                 tail):
+    body = "netreach: 1\nme: {name: A}\npeople:\n  a: {name: A}\n"
+    path = write_book(head + body + tail)
+    assert invoke("edit", "a", "--title", "T", "--book", path).code == 0
+    edited = body.replace("  a: {name: A}\n", "  a: {name: A, title: T}\n")
+    assert path.read_text() == head + edited + tail
+
+
+def test_a_book_ruamel_cannot_parse_is_refused_cleanly(run, write_book):
+    """libyaml reads a tab before a comment; ruamel does not: refuse, do not crash."""
+    text = "netreach: 1\nme: {name: A}\npeople:\n  a:\n    name: A\t# tab\n"
+    path = write_book(text)
+    assert run("validate", "--book", path).code == 0
+    res = run("edit", "a", "--title", "T", "--book", path)
+    assert res.code == 1 and "Traceback" not in res.stderr
+    assert f"{path}:5:12: netreach can read this book but not rewrite it" in res.stderr
+    assert path.read_text() == text

@@ -90,3 +90,19 @@ def test_the_same_edit_twice_changes_nothing(entries):
     assert not editing.set_fields(doc.root, "people", "p0", {"title": title + "!", "notes": None})
     assert not editing.append_log(doc.root, "p0", dt.date(2026, 1, 1), note or "x")
     assert doc.dump() == once
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(name=text.filter(lambda s: s.strip()), note=text.filter(lambda s: s.strip()))
+def test_add_and_edit_through_the_cli_read_back_identical(invoke, tmp_path, name, note):
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme:\n  name: Me\npeople:\n")
+    res = invoke("add", name, "--new", "--id", "p", "--notes", note, "--book", path)
+    assert res.code == 0, res.stderr
+    res = invoke("edit", "p", "--title", note, "--book", path)
+    assert res.code == 0, res.stderr
+    person = loading.load(path.read_bytes(), str(path)).people["p"]
+    assert person.name == name.strip()  # add trims the name it is given
+    assert person.notes == note and person.title == note
+    path.unlink()

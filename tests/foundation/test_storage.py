@@ -257,3 +257,12 @@ def test_discovery_order(tmp_path, monkeypatch):
 def test_commands_find_the_book_from_the_environment(run, small, tmp_path):
     res = run("list", "--json", env={"NETREACH_BOOK": str(small)}, cwd=tmp_path.parent)
     assert res.code == 0 and '"dana-kim"' in res.stdout
+
+
+def test_writing_to_a_missing_book_leaves_nothing_behind(invoke, tmp_path):
+    """filelock would create the lock file, and even its directories, for a book that
+    does not exist."""
+    for path in (tmp_path / "book.yaml", tmp_path / "no" / "such" / "dir" / "book.yaml"):
+        res = invoke("add", "Zed", "--book", path)
+        assert res.code == 1 and "no such book" in res.stderr
+    assert list(tmp_path.iterdir()) == []
