@@ -8,14 +8,16 @@ are imported only when the cache cannot answer, so a warm command stays light.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netreach import cache, storage
+from netreach.errors import BookInvalid, Refused
 from netreach.network import Network
 
 if TYPE_CHECKING:
@@ -97,6 +99,42 @@ def open_book(path: Path | None = None) -> OpenBook:
     return _open(storage.read(found))
 
 
+@contextlib.contextmanager
+def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
+    """Open the book for a command that will change it: the writer lock is held from
+    this read to the end of the block, so concurrent commands take turns, and each
+    sees what the one before it wrote (a near-duplicate ``add`` sees the first)."""
+    found = storage.find_book(path)
+    if not found.exists():
+        storage.read(found)  # says "no such book" without leaving a lock file behind
+    with storage.locked(found):
+        yield open_book(found)
+
+
+def _document(data: bytes, name: str) -> Document:
+    """The round-trip document of a book that loaded, or a clean refusal: ruamel is
+    stricter than libyaml in places (a tab before a comment, for one)."""
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    from netreach.yamlwrite import Document
+
+    try:
+        return Document(data.decode("utf-8"))
+    except MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
+        raise Refused(
+            f"{where}: netreach can read this book but not rewrite it here "
+            f"({err.problem or err.context}); nothing was written. Change that spot by "
+            "hand (a tab there? use spaces), then run the command again."
+        ) from None
+    except YAMLError as err:
+        raise Refused(
+            f"{name}: netreach can read this book but not rewrite it ({err}); nothing was "
+            "written."
+        ) from None
+
+
 def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:
     """Apply ``change`` to the book and save it atomically under the writer lock.
 
@@ -106,17 +144,27 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     Returns whether the book was written; the cache is refreshed for the new bytes.
     """
     from netreach.loading import load
-    from netreach.yamlwrite import Document
 
     checked: list[Network] = []
 
     def apply(current: bytes) -> bytes | None:
-        doc = Document(current.decode("utf-8"))
+        doc = _document(current, book.snapshot.name)
         if not change(doc, book.network):
             return None
         new = doc.dump().encode("utf-8")
-        # Never write a book we could not read back.
-        checked.append(load(new, book.snapshot.name))
+        try:
+            # Never write a book we could not read back.
+            checked.append(load(new, book.snapshot.name))
+        except BookInvalid as err:
+            # Lines and columns would point into text that was never written: name
+            # the fields instead, and say the book on disk is fine.
+            problems = "\n".join(
+                f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems
+            )
+            raise Refused(
+                f"{book.snapshot.name}: not saved, the book is unchanged: the change would "
+                f"make it invalid:\n{problems}"
+            ) from None
         return new
 
     written = storage.save(book.snapshot, apply)
@@ -125,6 +173,24 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     if checked and cache.directory() is not None:
         _store(storage.Snapshot(book.snapshot.path, written), checked[-1])
     return True
+
+
+def preview_edit(book: OpenBook, change: Callable[[Document, Network], bool]) -> bytes | None:
+    """What ``edit_book`` would write, validated, without taking the lock or writing.
+
+    Returns the new bytes, or ``None`` when ``change`` changes nothing.
+    """
+    from netreach.loading import load
+    from netreach.yamlwrite import Document
+
+    doc = Document(book.snapshot.data.decode("utf-8"))
+    if not change(doc, book.network):
+        return None
+    new = doc.dump().encode("utf-8")
+    if new == book.snapshot.data:
+        return None
+    load(new, book.snapshot.name)
+    return new
 
 
 def create_book(path: Path, text: str) -> Path:

@@ -76,6 +76,12 @@ def _identity(digest: str, packed_format: int) -> dict[str, object]:
     }
 
 
+def _write_all(fd: int, data: bytes | memoryview) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
 def _key(folder: Path, *, create: bool) -> bytes | None:
     """The cache key: 32 random bytes in a 0600 file, made once; None if untrustworthy."""
     path = folder / KEY_NAME
@@ -86,18 +92,21 @@ def _key(folder: Path, *, create: bool) -> bytes | None:
             return None
         key = secrets.token_bytes(KEY_BYTES)
         try:
-            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:
             return _key(folder, create=False)  # another process made it first
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(key)
+        try:
+            _write_all(fd, key)
+        finally:
+            os.close(fd)
         return key
-    with os.fdopen(fd, "rb") as fh:
-        st = os.fstat(fh.fileno())
+    try:
+        st = os.fstat(fd)
         if st.st_mode & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
-            return None  # someone else could have written or read it
-        key = fh.read(KEY_BYTES + 1)
+            return None  # someone else could have read or written it
+        key = os.read(fd, KEY_BYTES + 1)
+    finally:
+        os.close(fd)
     return key if len(key) == KEY_BYTES else None
 
 
@@ -123,7 +132,7 @@ def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
         key = _key(folder, create=False)
         if key is None:
             return None
-        with open(entry_path(folder, book), "rb") as fh:
+        with open(entry_path(folder, book), "rb", buffering=0) as fh:
             blob = fh.read()
         if not blob.startswith(MAGIC):
             return None
@@ -131,12 +140,12 @@ def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
         start = len(MAGIC) + TAG_BYTES
         if not hmac.compare_digest(_tag(key, view[start:]), view[len(MAGIC):start]):
             return None
-        size = int.from_bytes(view[start:start + 4], "little")
-        header = json.loads(bytes(view[start + 4:start + 4 + size]))
+        length = int.from_bytes(view[start:start + 4], "little")
+        header = json.loads(bytes(view[start + 4:start + 4 + length]))
         if header != _identity(digest, packed_format):
             return None
-        return view[start + 4 + size:]
-    except (OSError, ValueError):
+        return view[start + 4 + length:]
+    except Exception:  # the cache is only ever a shortcut: any trouble means "parse"
         return None
 
 
@@ -153,14 +162,15 @@ def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
             return
         header = json.dumps(_identity(digest, packed_format), sort_keys=True).encode()
         body = len(header).to_bytes(4, "little") + header + payload
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as fh:  # mkstemp makes it 0600
-            fh.write(MAGIC)
-            fh.write(_tag(key, body))
-            fh.write(body)
+        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)  # made 0600
+        try:
+            _write_all(fd, MAGIC + _tag(key, body))
+            _write_all(fd, body)
+        finally:
+            os.close(fd)
         os.replace(tmp, entry_path(folder, book))
         tmp = None
-    except OSError:
+    except Exception:  # a cache that cannot be written is no error: the book is saved
         pass
     finally:
         if tmp is not None:

@@ -170,10 +170,9 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
     can = "can hire" if target.hiring else "cannot hire (refers on)"
     factors.append(Factor("hiring", scoring.hiring_factor(target.hiring), f"{target_id} {can}"))
     company = network.company_of(target_id)
-    outlook = company.outlook if company else None
-    if outlook is not None:
-        name = company.name if company else ""
-        factors.append(Factor("outlook", scoring.OUTLOOK[outlook], f"{name} is {outlook.value}"))
+    if company is not None:
+        factors.append(Factor("outlook", scoring.OUTLOOK[company.outlook],
+                              f"{company.name} is {company.outlook.value}"))
     score = math.prod(f.value for f in factors)
     return Chain(tuple(steps), score, tuple(factors))
 

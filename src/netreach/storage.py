@@ -14,9 +14,10 @@ Nothing else in netreach opens the book file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
+import stat
+import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,19 +86,32 @@ def _os_message(err: OSError) -> str:
     return err.strerror or str(err)
 
 
+# The largest book netreach reads. A generated 200,000-person book is about 60 MB,
+# so 256 MiB leaves room. The parser enforces it (as ``yamlread.MAX_BOOK_BYTES``).
+MAX_BOOK_BYTES = 256 * 1024 * 1024
+
+
+def _read_limit() -> int:
+    # The parser's limit, read without importing the parser: a warm command answered
+    # from the cache never loads PyYAML (~25 ms). Tests change the parser's value.
+    parser = sys.modules.get("netreach.yamlread")
+    return int(parser.MAX_BOOK_BYTES) if parser is not None else MAX_BOOK_BYTES
+
+
 def read(path: Path) -> Snapshot:
     """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
     try:
         with open(path, "rb") as fh:
-            return Snapshot(path, fh.read())
+            # One byte over the limit is enough to refuse: /dev/zero must not fill memory.
+            return Snapshot(path, fh.read(_read_limit() + 1))
     except FileNotFoundError:
         raise BookNotFound(
             f"{path}: no such book. Create one with 'netreach init --book {path}'."
         ) from None
     except IsADirectoryError:
-        raise BookInvalid(str(path), [Problem("is a directory, not a book")]) from None
+        raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
     except OSError as err:
-        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}")]) from None
+        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}", 1, 1)]) from None
 
 
 def _real(path: Path) -> Path:
@@ -129,19 +143,26 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
     return Path(tmp)
 
 
+def _replace(real: Path, data: bytes, mode: int) -> None:
+    """Temporary file beside ``real``, fsynced, given ``mode``, renamed over it."""
+    tmp = _write_temp(real.parent, real.name, data, mode)
+    try:
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(real.parent)
+
+
 def atomic_replace(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
     real = _real(path)
     try:
-        mode = os.stat(real).st_mode & 0o7777
-        tmp = _write_temp(real.parent, real.name, data, mode)
-        try:
-            os.replace(tmp, real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(real.parent)
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+        _replace(real, data, status.st_mode & 0o7777)
     except OSError as err:
         raise StorageError(
             f"{path}: not saved, the book is unchanged: {_os_message(err)}"
@@ -174,29 +195,44 @@ def _lock_timeout() -> float:
         return 5.0
 
 
+# Lock files this process holds, with how many ``locked`` blocks are inside each:
+# a command holds the lock from its read to its write, and the save within
+# takes it again (a second flock of the same file would wait for ourselves).
+_held: dict[str, int] = {}
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the book's writer lock; exit 75 when another writer keeps it too long."""
+    """Hold the book's writer lock (re-entrant); exit 75 when another writer keeps it
+    longer than ``$NETREACH_LOCK_TIMEOUT`` seconds."""
     from filelock import FileLock, Timeout
 
-    real = _real(path)
-    lock = FileLock(str(real) + ".lock", timeout=_lock_timeout())
+    lock_path = str(_real(path)) + ".lock"
+    if lock_path in _held:
+        _held[lock_path] += 1
+        try:
+            yield
+        finally:
+            _held[lock_path] -= 1
+        return
+    lock = FileLock(lock_path, timeout=_lock_timeout())
     try:
         lock.acquire()
     except Timeout:
         raise BookLocked(
             f"{path} is being changed by another netreach command; try again in a moment "
-            f"(lock file: {lock.lock_file})."
+            f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
-        if err.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-            raise StorageError(
-                f"{path}: cannot take the writer lock: {_os_message(err)}; the book is unchanged"
-            ) from None
-        raise
+        raise StorageError(
+            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            "the book is unchanged"
+        ) from None
+    _held[lock_path] = 1
     try:
         yield
     finally:
+        del _held[lock_path]
         lock.release()
 
 
@@ -227,3 +263,65 @@ def save(
             )
         atomic_replace(before.path, new)
         return new
+
+
+# Import files larger than this are refused: a 10,000-connection LinkedIn export is
+# about 1 MB and a Google Contacts export of 25,000 contacts (Google's own limit)
+# with notes about 30 MB, so 128 MiB is generous and still bounds memory.
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+# New export files hold personal data about other people: readable only by you,
+# like a new book. An existing file keeps its mode.
+NEW_OUTPUT_MODE = 0o600
+
+
+def read_input(path: Path) -> bytes:
+    """Read a file to import (not the book): clear errors, bounded size."""
+    from netreach.errors import ImportInvalid, NotFound
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportInvalid(str(path), [Problem("is a directory, not a file to import")]) from None
+    except OSError as err:
+        raise StorageError(f"{path}: cannot read: {_os_message(err)}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportInvalid(
+            str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
+        )
+    return data
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name the same file (through links), or the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return _real(a) == _real(b)
+
+
+def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
+    """Write an export file atomically (temporary file, fsync, rename).
+
+    Refuses to overwrite the book itself (or its lock file). An existing file
+    keeps its mode; a new one is created readable only by you.
+    """
+    from netreach.errors import Refused
+
+    if book is not None and (
+        same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
+    ):
+        raise Refused(f"{path} is the contact book itself; export to another file")
+    real = _real(path)
+    try:
+        if real.is_dir():
+            raise StorageError(f"{path} is a directory; give a file name to export to")
+        try:
+            mode = os.stat(real).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = NEW_OUTPUT_MODE
+        _replace(real, data, mode)
+    except OSError as err:
+        raise StorageError(f"{path}: not written: {_os_message(err)}") from None

@@ -101,6 +101,7 @@ def test_edges_are_sorted_by_cost_then_node(example_book):
 
 def test_companies_in_reach_on_a_generated_book():
     from bench.generate import generate
+
     from netreach.loading import load
 
     network = load(generate(800, seed=11).encode(), "generated.yaml")

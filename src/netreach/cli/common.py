@@ -4,12 +4,14 @@ Kept light: ``netreach --help`` imports this module, so nothing heavy is
 imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
 """
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -68,15 +70,29 @@ def _clean(message: str) -> str:
     return "\n".join(clean(line) for line in message.splitlines())
 
 
+# What the running command holds until it returns (the book's writer lock).
+_command_resources: ContextVar[contextlib.ExitStack | None] = ContextVar(
+    "netreach_command_resources", default=None
+)
+
+
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """The one boundary: netreach's own errors become a message and an exit code."""
+    """The one boundary: netreach's own errors become a message and an exit code.
+
+    It also bounds what the command holds: the writer lock is released on the way out.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from netreach.errors import NetreachError
 
         try:
-            return fn(*args, **kwargs)
+            with contextlib.ExitStack() as resources:
+                token = _command_resources.set(resources)
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    _command_resources.reset(token)
         except NetreachError as err:
             text = _clean(err.message)
             if "\n" in text or text.startswith(str(getattr(err, "filename", "\0"))):
@@ -116,14 +132,27 @@ def say(message: str) -> None:
 
 
 def print_json(data: Any) -> None:
-    """Stable JSON on stdout: sorted as built, UTF-8, one document."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Stable JSON on stdout: sorted as built, UTF-8, one document; characters that
+    could drive or reorder a terminal are written as JSON \\u escapes (same data)."""
+    from netreach.render.safe import inert_json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(inert_json(text) + "\n")
 
 
-def load(book: Path | None) -> "OpenBook":
-    """Open (find, read, validate) the book for a command."""
-    from netreach.bookfile import open_book
+def load(book: Path | None, *, write: bool = False) -> "OpenBook":
+    """Open (find, read, validate) the book for a command.
 
+    ``write``: the command will change the book; its writer lock is held from this
+    read until the command returns (``handle_errors`` releases it).
+    """
+    from netreach.bookfile import open_book, open_for_edit
+
+    if write:
+        resources = _command_resources.get()
+        if resources is None:
+            raise RuntimeError("load(write=True) outside a @handle_errors command")
+        return resources.enter_context(open_for_edit(book))
     return open_book(book)
 
 
@@ -149,6 +178,9 @@ TodayOption = Annotated[
     str | None,
     typer.Option("--today", help="Score as of this ISO date (default: today; or "
                  "$NETREACH_TODAY).", show_default=False),
+]
+MaxHopsOption = Annotated[
+    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
 ]
 CompanyArg = Annotated[
     str,

@@ -9,6 +9,7 @@ from netreach.cli.common import (
     BookOption,
     CompanyArg,
     JsonOption,
+    MaxHopsOption,
     TodayOption,
     handle_errors,
     load,
@@ -19,13 +20,10 @@ from netreach.cli.common import (
 )
 
 KOption = Annotated[int, typer.Option("-k", min=1, max=50, help="How many chains.")]
-MaxHopsOption = Annotated[
-    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
-]
 
 
 @app.command(
-    epilog="Examples: netreach paths nordlicht\n"
+    epilog="\b\nExamples: netreach paths nordlicht\n"
     "          netreach paths 'Nordlicht Energy' -k 3 --explain\n"
     "          netreach paths kiezbank --all --json"
 )
@@ -66,7 +64,7 @@ def paths(
     show(paths_view(network, result, explain=explain))
 
 
-@app.command(epilog="Example: netreach companies --max-hops 3 --json")
+@app.command(epilog="\b\nExample: netreach companies --max-hops 3 --json")
 @handle_errors
 def companies(
     max_hops: MaxHopsOption = 4,
