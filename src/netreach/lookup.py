@@ -31,8 +31,7 @@ def find_company(network: Network, query: str) -> CompanyMatch:
         raise NotFound("give a company id, name or alias")
     # Only identical text scores 100 (WRatio's partial and token scores are scaled below
     # it), so one company matching exactly is the answer without any fuzzy scoring.
-    exact = [(cid, key) for cid, company in network.companies.items()
-             for key in (cid, company.name, *company.aliases) if fold(key) == wanted]
+    exact = network.company_keys(wanted)
     if exact and all(cid == exact[0][0] for cid, _ in exact):
         cid, key = exact[0]
         return CompanyMatch(network.companies[cid], EXACT, key)

@@ -88,6 +88,12 @@ class Network:
     def communities(self) -> Mapping[str, Community]:
         return self.book.communities
 
+    def company_keys(self, folded: str) -> list[tuple[str, str]]:
+        """(company id, key) for every id, name and alias that folds to ``folded``, in the
+        order of ``companies`` (then id, name, aliases)."""
+        return [(cid, key) for cid, company in self.companies.items()
+                for key in (cid, company.name, *company.aliases) if fold(key) == folded]
+
     def company_of(self, person_id: str) -> CompanyView | None:
         cid = self.person_company.get(person_id)
         return self.companies[cid] if cid is not None else None

@@ -31,12 +31,13 @@ from collections.abc import Iterable, Mapping, Sequence, Sized
 from itertools import accumulate, chain
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
+from zlib import crc32
 
 from pydantic import BaseModel
 
 from netreach import model
 from netreach.index import Adjacency, SearchIndex, contact_cost, node_costs, sorted_edges
-from netreach.network import Network
+from netreach.network import Network, fold
 
 if TYPE_CHECKING:
     from netreach.packed_network import PackedNetwork
@@ -167,6 +168,24 @@ class _Writer:
         return len(table).to_bytes(8, "little") + table + b"".join(self.parts)
 
 
+def _hash(key: str) -> int:
+    """A hash that is the same in every process (``hash()`` of a str is not)."""
+    return crc32(key.encode("utf-8", "surrogatepass"))
+
+
+def hash_table(keys: Sequence[str]) -> array[int]:
+    """Open addressing, linear probing: slot -> row + 1 (0 is empty), at most half full."""
+    size = 1 << max(3, (2 * len(keys)).bit_length())
+    mask = size - 1
+    table = array("i", bytes(4 * size))
+    for row, key in enumerate(keys):
+        slot = _hash(key) & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot] = row + 1
+    return table
+
+
 def pack(network: Network) -> bytes:
     """The packed form of a freshly loaded (fully validated) network."""
     w = _Writer()
@@ -176,7 +195,13 @@ def pack(network: Network) -> bytes:
     person = {pid: i for i, pid in enumerate(people)}
     company = {cid: i for i, cid in enumerate(network.companies)}
 
-    w.obj("people", people)
+    # Ids as one text (read one at a time, or split in C) and a hash table to find
+    # one: no 200,000-entry list or dict is built unless something iterates them all.
+    ids = "".join(f"{pid}\n" for pid in people).encode("utf-8", "surrogatepass")
+    w.add("people.ids", ids)
+    w.array("people.ids.off", "q", [0, *accumulate(len(pid.encode("utf-8", "surrogatepass"))
+                                                   + 1 for pid in people)])
+    w.array("people.table", "i", hash_table(people))
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.entries("communities.data", list(network.communities.values()))
@@ -186,6 +211,11 @@ def pack(network: Network) -> bytes:
                    encode(book.companies)))
     w.obj("companies", [(c.id, c.name, c.outlook.value, c.aliases, c.industry, c.implicit)
                         for c in network.companies.values()])
+    keys: dict[str, list[tuple[str, str]]] = {}
+    for cid, view in network.companies.items():
+        for key in (cid, view.name, *view.aliases):
+            keys.setdefault(fold(key), []).append((cid, key))
+    w.obj("companies.keys", keys)
     w.obj("targets", tuple(network.targets))
     w.array("person_company", "i", [company[network.person_company[p]]
                                     if p in network.person_company else -1 for p in people])
@@ -228,7 +258,7 @@ class Packed:
         self._base = 8 + size
         self._objects: dict[str, Any] = {}
         self._sections: dict[str, memoryview] = {}
-        self._person_row: dict[str, int] | None = None
+        self._people: list[str] | None = None
         self._community_row: dict[str, int] | None = None
         self._employee_row: dict[str, int] | None = None
         self._network: PackedNetwork | None = None
@@ -262,16 +292,38 @@ class Packed:
 
     @property
     def people(self) -> list[str]:
-        return self.obj("people")  # type: ignore[no-any-return]
+        """Every person id, in book order (split from one text when first asked)."""
+        if self._people is None:
+            self._people = str(self.section("people.ids"), "utf-8", "surrogatepass").split(
+                "\n")[:-1]
+        return self._people
+
+    @property
+    def person_count(self) -> int:
+        return len(self.section("people.ids.off")) - 1
+
+    def person_id(self, i: int) -> str:
+        """The id of person i (0-based), read alone."""
+        if self._people is not None:
+            return self._people[i]
+        offsets = self.section("people.ids.off")
+        return str(self.section("people.ids")[offsets[i]:offsets[i + 1] - 1], "utf-8",
+                   "surrogatepass")
 
     @property
     def communities(self) -> list[str]:
         return self.obj("communities")  # type: ignore[no-any-return]
 
     def person_row(self, pid: str) -> int | None:
-        if self._person_row is None:
-            self._person_row = {p: i for i, p in enumerate(self.people)}
-        return self._person_row.get(pid)
+        """Which row holds person ``pid`` (the hash table, probed)."""
+        table = self.section("people.table")
+        mask = len(table) - 1
+        slot = _hash(pid) & mask
+        while row := table[slot]:
+            if self.person_id(row - 1) == pid:
+                return row - 1
+            slot = (slot + 1) & mask
+        return None
 
     def community_row(self, cid: str) -> int | None:
         if self._community_row is None:

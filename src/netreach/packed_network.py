@@ -20,31 +20,7 @@ from netreach.packed import decode
 if TYPE_CHECKING:
     from netreach.packed import Packed
 
-K = TypeVar("K")
 V = TypeVar("V")
-
-
-class Deferred(Mapping[K, V]):
-    """A small mapping (companies) computed in full on first use."""
-
-    def __init__(self, make: Callable[[], dict[K, V]]) -> None:
-        self._make: Callable[[], dict[K, V]] | None = make
-        self._data: dict[K, V] = {}
-
-    @property
-    def data(self) -> dict[K, V]:
-        if self._make is not None:
-            self._data, self._make = self._make(), None
-        return self._data
-
-    def __getitem__(self, key: K) -> V:
-        return self.data[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self.data)
-
-    def __len__(self) -> int:
-        return len(self.data)
 
 
 class Rows(Mapping[str, V]):
@@ -84,18 +60,18 @@ class Nodes(Sequence[str]):
         self._packed = packed
 
     def __len__(self) -> int:
-        return 1 + len(self._packed.people) + len(self._packed.communities)
+        return 1 + self._packed.person_count + len(self._packed.communities)
 
     def __getitem__(self, i: int) -> str:  # type: ignore[override]
-        people = self._packed.people
+        people = self._packed.person_count
         if i < 0:
             i += len(self)
         if i == 0:
             return ME
-        if i <= len(people):
-            return "person:" + people[i - 1]
-        if i < len(self):
-            return "community:" + self._packed.communities[i - 1 - len(people)]
+        if 0 < i <= people:
+            return "person:" + self._packed.person_id(i - 1)
+        if people < i < len(self):
+            return "community:" + self._packed.communities[i - 1 - people]
         raise IndexError(i)
 
 
@@ -113,7 +89,7 @@ class Position(Mapping[str, int]):
         if kind == "person" and (i := packed.person_row(ident)) is not None:
             return i + 1
         if kind == "community" and (j := packed.community_row(ident)) is not None:
-            return 1 + len(packed.people) + j
+            return 1 + packed.person_count + j
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
@@ -145,12 +121,17 @@ class PackedNetwork(Network):
         set_ = object.__setattr__
         set_(self, "_packed", p)
         set_(self, "_memo", {})
-        ids = p.people
+        ids = p.person_id
+        company_rows: dict[str, int] = {}
 
-        def company_views() -> dict[str, CompanyView]:
-            return {cid: CompanyView(cid, name, Outlook(outlook), tuple(aliases), industry,
-                                     implicit)
-                    for cid, name, outlook, aliases, industry, implicit in p.obj("companies")}
+        def company_row(cid: str) -> int | None:
+            if not company_rows:
+                company_rows.update((c[0], i) for i, c in enumerate(p.obj("companies")))
+            return company_rows.get(cid)
+
+        def company_view(i: int) -> CompanyView:
+            cid, name, outlook, aliases, industry, implicit = p.obj("companies")[i]
+            return CompanyView(cid, name, Outlook(outlook), tuple(aliases), industry, implicit)
 
         def company_id(i: int) -> str:
             return p.obj("companies")[i][0]  # type: ignore[no-any-return]
@@ -162,25 +143,26 @@ class PackedNetwork(Network):
             return i if i is not None and works[i] >= 0 else None
 
         def ties(i: int) -> dict[str, TieView]:
-            return {ids[o]: tie_view(s, c) for o, s, c in zip(
+            return {ids(o): tie_view(s, c) for o, s, c in zip(
                 p.row("ties", i), p.row("ties.strength", i, "ties"),
                 p.row("ties.credibility", i, "ties"),
                 strict=True)}
 
-        set_(self, "companies", Deferred(company_views))
+        set_(self, "companies", Rows(lambda: [c[0] for c in p.obj("companies")], company_row,
+                                     company_view, len(p.obj("companies"))))
         set_(self, "person_company", Rows(
-            lambda: [ids[i] for i, c in enumerate(works) if c >= 0], person_company_row,
+            lambda: [p.people[i] for i, c in enumerate(works) if c >= 0], person_company_row,
             lambda i: company_id(works[i]), p.obj("person_company.size")))
-        set_(self, "ties", Rows(lambda: ids, p.person_row, ties))
+        set_(self, "ties", Rows(lambda: p.people, p.person_row, ties, p.person_count))
         set_(self, "members", Rows(lambda: p.communities, p.community_row,
-                                   lambda j: tuple(ids[i] for i in p.row("members", j))))
+                                   lambda j: tuple(ids(i) for i in p.row("members", j))))
         set_(self, "employees", Rows(
             p.employer_ids, p.employee_row,
-            lambda j: tuple(ids[n - 1] for n in p.row("employees", j)),
+            lambda j: tuple(ids(n - 1) for n in p.row("employees", j)),
             len(p.section("employees.keys"))))
         set_(self, "targets", tuple(p.obj("targets")))
-        set_(self, "_people", Rows(lambda: ids, p.person_row,
-                                   lambda i: p.entry("people.data", i)))
+        set_(self, "_people", Rows(lambda: p.people, p.person_row,
+                                   lambda i: p.entry("people.data", i), p.person_count))
         set_(self, "_communities", Rows(lambda: p.communities, p.community_row,
                                         lambda j: p.entry("communities.data", j)))
 
@@ -212,6 +194,11 @@ class PackedNetwork(Network):
     @property
     def communities(self) -> Mapping[str, Community]:
         return self._communities  # type: ignore[attr-defined,no-any-return]
+
+    def company_keys(self, folded: str) -> list[tuple[str, str]]:
+        """Read from the table packed with the book, instead of folding every name."""
+        return [tuple(pair) for pair in self._packed.obj(  # type: ignore[attr-defined]
+            "companies.keys").get(folded, ())]
 
     def __copy__(self) -> PackedNetwork:
         return self

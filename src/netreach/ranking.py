@@ -187,7 +187,7 @@ def _people_between(index: SearchIndex, path: tuple[int, ...]) -> list[int]:
 
 
 # The diverse answer is first looked for among this many times k plain best chains.
-DIVERSE_POOL = 4
+DIVERSE_POOL = 2
 
 
 def _diverse(index: SearchIndex, targets: list[int], k: int, max_hops: int) -> list[
