@@ -247,17 +247,24 @@ def _hints(network: Network, company: CompanyView, index: SearchIndex, max_hops:
     if max_hops < LONGEST and hop_distance(index, targets, LONGEST) is not None:
         hints.append(Hint(f"a longer chain exists: try --max-hops {max_hops + 2} or more"))
     mine = set(network.me.communities)
-    # People who know someone at the company (ties go both ways).
+    # Who is where, from the people involved only (not every member of every
+    # community): the employees, and the people who know one (ties go both ways).
+    inside: dict[str, set[str]] = {}
+    for pid in employees:
+        for cid in network.people[pid].communities:
+            inside.setdefault(cid, set()).add(pid)
     knows_one = {other for pid in employees for other in network.ties.get(pid, {})}
+    bridges: dict[str, set[str]] = {}
+    for pid in knows_one:
+        for cid in network.people[pid].communities:
+            bridges.setdefault(cid, set()).add(pid)
     joinable: list[Hint] = []
-    for cid in sorted(network.members):
+    for cid in sorted(inside.keys() | bridges.keys()):
         if cid in mine:
             continue
         community = network.communities[cid]
-        members = network.members[cid]
-        inside = [m for m in members if m in employees]
-        if inside:
-            who = ", ".join(inside[:3])
+        if cid in inside:
+            who = ", ".join(sorted(inside[cid])[:3])  # members are listed by id
             if community.joinable:
                 hints.append(Hint(f"join {cid} ({community.name}): {who} from {company.name} "
                                   "are members", cid))
@@ -265,10 +272,9 @@ def _hints(network: Network, company: CompanyView, index: SearchIndex, max_hops:
                 hints.append(Hint(f"{cid} ({community.name}) has {who} from {company.name}, "
                                   "but it is not open to join", cid))
         elif community.joinable:
-            bridges = [m for m in members if m in knows_one]
-            if bridges:
-                joinable.append(Hint(f"join {cid} ({community.name}): {', '.join(bridges[:3])} "
-                                     f"there know people at {company.name}", cid))
+            who = ", ".join(sorted(bridges[cid])[:3])
+            joinable.append(Hint(f"join {cid} ({community.name}): {who} there know people at "
+                                 f"{company.name}", cid))
     return [*hints, *joinable][:5]
 
 

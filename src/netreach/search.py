@@ -24,7 +24,13 @@ from __future__ import annotations
 import heapq
 from collections.abc import Collection, Iterable, Mapping
 
-from netreach.index import ATTRITION_COST, ME_INDEX, SearchIndex, terminal_cost
+from netreach.index import (
+    ATTRITION_COST,
+    CREDIBILITY_COST,
+    ME_INDEX,
+    SearchIndex,
+    terminal_cost,
+)
 
 INF = float("inf")
 EPS = 1e-9  # costs within EPS are ties, broken by the chain's node ids
@@ -204,8 +210,10 @@ def best_by_group(
         return (round(cost, 9), [nodes[i] for i in path]) < (
             round(than[0], 9), [nodes[i] for i in than[1]])
 
+    referral, direct, hiring = index.referral_cost, index.direct_cost, index.hiring_cost
     # node -> (hops, cost) of the labels kept there, in the order they were kept
     kept: dict[int, list[tuple[int, float]]] = {}
+    fewest: dict[int, int] = {}  # node -> fewest hops of a label kept there
     heap: list[tuple[float, int, Path]] = [(0.0, 0, (ME_INDEX,))]
     seq = 0
     while heap:
@@ -215,24 +223,28 @@ def best_by_group(
         if any(h2 <= h and g2 < g - EPS for h2, g2 in here):
             continue  # a cheaper label with as few hops got here first
         here.append((h, g))
+        fewest[u] = min(h, fewest.get(u, h))
+        from_me = u == ME_INDEX
+        ref_u = 0.0 if from_me else referral[u]
+        push = h + 2 <= max_hops
         for v, c, cred in out[u]:
             g2 = g + c
             keys = member_of.get(v)
-            if keys is not None:
-                cost = g2 + terminal_cost(index, u, v, cred)
+            if keys is not None:  # terminal_cost, inlined
+                cost = g2 + (direct[v] + hiring[v] if from_me
+                             else ref_u + CREDIBILITY_COST[cred] + hiring[v])
                 if v in prefix:
                     for key in keys:
                         doubtful[key] = min(cost, doubtful.get(key, INF))
                 else:
-                    chain = (*prefix, v)
                     for key in keys:
                         held = best.get(key)
-                        if held is None or better(cost, chain, held):
-                            best[key] = (cost, chain)
+                        if held is None or cost < held[0] - 1e-8 or (
+                                cost <= held[0] + 1e-8 and better(cost, (*prefix, v), held)):
+                            best[key] = (cost, (*prefix, v))
             # Anything kept at v already is cheaper (costs grow by at least the
             # attrition per hop), so it beats this label unless it has more hops.
-            if h + 2 <= max_hops and v not in prefix and all(
-                    h2 > h + 1 for h2, _ in kept.get(v, ())):
+            if push and fewest.get(v, max_hops) > h + 1 and v not in prefix:
                 seq += 1
                 heapq.heappush(heap, (g2, seq, (*prefix, v)))
     for key, lost in doubtful.items():

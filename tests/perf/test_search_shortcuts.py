@@ -113,3 +113,51 @@ def test_companies_in_reach_on_a_generated_book():
         assert (cid in reach) == bool(top)
         if top:
             assert _ids(reach[cid].best) == _ids(top[0])
+
+
+def _hints_by_scan(network, company, index, max_hops):
+    """The reference: the first implementation, scanning every member of every community."""
+    from netreach.ranking import Hint
+
+    employees = set(network.employees.get(company.id, ()))
+    if not employees:
+        return [Hint(f"nobody in your book works at {company.name}; add someone who does, "
+                     "or import a friend's connections with --via")]
+    hints = []
+    targets = [index.position[f"person:{p}"] for p in sorted(employees)]
+    if max_hops < 8 and best_paths(index, targets, 1, 8):
+        hints.append(Hint(f"a longer chain exists: try --max-hops {max_hops + 2} or more"))
+    mine = set(network.me.communities)
+    for cid, members in sorted(network.members.items()):
+        community = network.communities[cid]
+        inside = [m for m in members if m in employees]
+        if cid in mine or not inside:
+            continue
+        who = ", ".join(inside[:3])
+        if community.joinable:
+            hints.append(Hint(f"join {cid} ({community.name}): {who} from {company.name} "
+                              "are members", cid))
+        else:
+            hints.append(Hint(f"{cid} ({community.name}) has {who} from {company.name}, "
+                              "but it is not open to join", cid))
+    for cid, members in sorted(network.members.items()):
+        community = network.communities[cid]
+        if cid in mine or not community.joinable or any(m in employees for m in members):
+            continue
+        bridges = [m for m in members if any(o in employees for o in network.ties[m])]
+        if bridges:
+            hints.append(Hint(f"join {cid} ({community.name}): {', '.join(bridges[:3])} there "
+                              f"know people at {company.name}", cid))
+    return hints[:5]
+
+
+@settings(max_examples=300, deadline=None)
+@given(raw=raw_books(max_people=12), max_hops=st.integers(1, 5))
+def test_hints_equal_a_scan_of_every_member(raw, max_hops):
+    from netreach.ranking import _hints
+
+    network = network_of(raw)
+    index = build_index(network, TODAY)
+    for company in network.companies.values():
+        assert _hints(network, company, index, max_hops) == \
+            _hints_by_scan(network, company, index, max_hops)
