@@ -88,6 +88,11 @@ class Network:
     def communities(self) -> Mapping[str, Community]:
         return self.book.communities
 
+    def member_count(self, community_id: str) -> int:
+        """How many people belong to a community (a cached network counts without
+        reading their ids)."""
+        return len(self.members.get(community_id, ()))
+
     def company_keys(self, folded: str) -> list[tuple[str, str]]:
         """(company id, key) for every id, name and alias that folds to ``folded``, in the
         order of ``companies`` (then id, name, aliases)."""

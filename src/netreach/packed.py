@@ -199,14 +199,23 @@ class _Writer:
         for field, (name, typecode) in enumerate(names):
             self.add(name, array(typecode, map(itemgetter(field), flat)).tobytes(), typecode)
 
-    def entries(self, name: str, values: Sequence[Any]) -> None:
-        """One marshal blob per entry, so each is read alone."""
-        blobs = [marshal.dumps(encode(v)) for v in values]
-        offsets = [0]
-        for blob in blobs:
-            offsets.append(offsets[-1] + len(blob))
-        self.array(f"{name}.off", "q", offsets)
+    def blobs(self, name: str, blobs: Sequence[bytes]) -> None:
+        """Byte strings read one at a time: ``name.off`` and ``name``."""
+        self.array(f"{name}.off", "q", [0, *accumulate(map(len, blobs))])
         self.add(name, b"".join(blobs))
+
+    def entries(self, name: str, values: Sequence[Any]) -> None:
+        """Validated models (``encode``), one marshal blob each, so each is read alone."""
+        self.blobs(name, [marshal.dumps(encode(v)) for v in values])
+
+    def keys(self, name: str, keys: Sequence[str]) -> None:
+        """Ids as one text (``name.ids``, read one at a time or split in C) and a hash
+        table to find one (``name.table``): no list or dict of every id is built
+        unless something iterates them all."""
+        data = [f"{key}\n".encode("utf-8", "surrogatepass") for key in keys]
+        self.add(f"{name}.ids", b"".join(data))
+        self.array(f"{name}.ids.off", "q", [0, *accumulate(map(len, data))])
+        self.array(f"{name}.table", "i", hash_table(keys))
 
     def dump(self) -> bytes:
         table = marshal.dumps(self.table)
@@ -240,13 +249,7 @@ def pack(network: Network) -> bytes:
     person = {pid: i for i, pid in enumerate(people)}
     company = {cid: i for i, cid in enumerate(network.companies)}
 
-    # Ids as one text (read one at a time, or split in C) and a hash table to find
-    # one: no 200,000-entry list or dict is built unless something iterates them all.
-    ids = "".join(f"{pid}\n" for pid in people).encode("utf-8", "surrogatepass")
-    w.add("people.ids", ids)
-    w.array("people.ids.off", "q", [0, *accumulate(len(pid.encode("utf-8", "surrogatepass"))
-                                                   + 1 for pid in people)])
-    w.array("people.table", "i", hash_table(people))
+    w.keys("people", people)
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.entries("communities.data", list(network.communities.values()))
@@ -254,8 +257,9 @@ def pack(network: Network) -> bytes:
     # The book's own fields besides its entries, to rebuild ``network.book``.
     w.obj("book", (book.netreach, sorted(book.__pydantic_fields_set__),
                    encode(book.companies)))
-    w.obj("companies", [(c.id, c.name, c.outlook.value, c.aliases, c.industry, c.implicit)
-                        for c in network.companies.values()])
+    w.keys("companies", list(network.companies))
+    w.blobs("companies.data", [marshal.dumps((c.name, c.outlook.value, c.aliases, c.industry,
+                                              c.implicit)) for c in network.companies.values()])
     keys: dict[str, list[tuple[str, str]]] = {}
     for cid, view in network.companies.items():
         for key in (cid, view.name, *view.aliases):
@@ -266,6 +270,9 @@ def pack(network: Network) -> bytes:
                                     if p in network.person_company else -1 for p in people])
     w.obj("person_company.size", len(network.person_company))
     w.array("employees.keys", "i", [company[c] for c in network.employees])
+    where = dict.fromkeys(range(len(company)), -1) | {
+        company[c]: row for row, c in enumerate(network.employees)}
+    w.array("employees.row", "i", [where[i] for i in range(len(company))])
     # Node indices (1 + person index), as the search index holds them.
     w.csr("employees", "i", [[person[p] + 1 for p in pids]
                              for pids in network.employees.values()])
@@ -293,6 +300,46 @@ def pack(network: Network) -> bytes:
 # --- reading ----------------------------------------------------------------------------
 
 
+class _Keys:
+    """Ids packed by ``_Writer.keys``: read one at a time, found through the hash table,
+    split all at once (in C) once a command has read more than a few thousand."""
+
+    def __init__(self, packed: Packed, name: str) -> None:
+        self._offsets = packed.section(f"{name}.ids.off")
+        self._text = packed.section(f"{name}.ids")
+        self._table = packed.section(f"{name}.table")
+        self._all: list[str] | None = None
+        self._reads = 0
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    @property
+    def all(self) -> list[str]:
+        if self._all is None:
+            self._all = str(self._text, "utf-8", "surrogatepass").split("\n")[:-1]
+        return self._all
+
+    def at(self, i: int) -> str:
+        if self._all is not None:
+            return self._all[i]
+        self._reads += 1
+        if self._reads > _READS_BEFORE_SPLIT:
+            return self.all[i]
+        return str(self._text[self._offsets[i]:self._offsets[i + 1] - 1], "utf-8",
+                   "surrogatepass")
+
+    def row(self, key: str) -> int | None:
+        table = self._table
+        mask = len(table) - 1
+        slot = _hash(key) & mask
+        while row := table[slot]:
+            if self.at(row - 1) == key:
+                return row - 1
+            slot = (slot + 1) & mask
+        return None
+
+
 class Packed:
     """A packed book, read lazily: ``network`` and ``index(today)``."""
 
@@ -303,12 +350,9 @@ class Packed:
         self._base = 8 + size
         self._objects: dict[str, Any] = {}
         self._sections: dict[str, memoryview] = {}
-        self._people: list[str] | None = None
-        self._id_reads = 0
-        self._ids = (self.section("people.ids.off"), self.section("people.ids"))
-        self._table_of_people = self.section("people.table")
+        self._people = _Keys(self, "people")
+        self.companies = _Keys(self, "companies")
         self._community_row: dict[str, int] | None = None
-        self._employee_row: dict[str, int] | None = None
         self._network: PackedNetwork | None = None
 
     def section(self, name: str) -> memoryview:
@@ -340,40 +384,24 @@ class Packed:
 
     @property
     def people(self) -> list[str]:
-        """Every person id, in book order (split from one text when first asked)."""
-        if self._people is None:
-            self._people = str(self.section("people.ids"), "utf-8", "surrogatepass").split(
-                "\n")[:-1]
-        return self._people
+        """Every person id, in book order."""
+        return self._people.all
 
     @property
     def person_count(self) -> int:
-        return len(self.section("people.ids.off")) - 1
+        return len(self._people)
 
     def person_id(self, i: int) -> str:
-        """The id of person i (0-based), read alone (after many reads, all at once)."""
-        if self._people is not None:
-            return self._people[i]
-        self._id_reads += 1
-        if self._id_reads > _READS_BEFORE_SPLIT:
-            return self.people[i]
-        offsets, text = self._ids
-        return str(text[offsets[i]:offsets[i + 1] - 1], "utf-8", "surrogatepass")
+        """The id of person i (0-based)."""
+        return self._people.at(i)
 
     @property
     def communities(self) -> list[str]:
         return self.obj("communities")  # type: ignore[no-any-return]
 
     def person_row(self, pid: str) -> int | None:
-        """Which row holds person ``pid`` (the hash table, probed)."""
-        table = self._table_of_people
-        mask = len(table) - 1
-        slot = _hash(pid) & mask
-        while row := table[slot]:
-            if self.person_id(row - 1) == pid:
-                return row - 1
-            slot = (slot + 1) & mask
-        return None
+        """Which row holds person ``pid``."""
+        return self._people.row(pid)
 
     def community_row(self, cid: str) -> int | None:
         if self._community_row is None:
@@ -382,16 +410,13 @@ class Packed:
 
     def employee_row(self, cid: str) -> int | None:
         """Which row of ``employees`` holds company ``cid``."""
-        if self._employee_row is None:
-            companies = self.obj("companies")
-            self._employee_row = {companies[c][0]: i
-                                  for i, c in enumerate(self.section("employees.keys"))}
-        return self._employee_row.get(cid)
+        i = self.companies.row(cid)
+        row = -1 if i is None else self.section("employees.row")[i]
+        return row if row >= 0 else None
 
     def employer_ids(self) -> list[str]:
         """Company ids with employees, in the order of ``Network.employees``."""
-        companies = self.obj("companies")
-        return [companies[c][0] for c in self.section("employees.keys")]
+        return [self.companies.at(c) for c in self.section("employees.keys")]
 
     @property
     def network(self) -> PackedNetwork:

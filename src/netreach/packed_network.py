@@ -9,6 +9,7 @@ node names and positions are made on demand instead of as 200,000-entry tables.
 
 from __future__ import annotations
 
+import marshal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -122,19 +123,11 @@ class PackedNetwork(Network):
         set_(self, "_packed", p)
         set_(self, "_memo", {})
         ids = p.person_id
-        company_rows: dict[str, int] = {}
-
-        def company_row(cid: str) -> int | None:
-            if not company_rows:
-                company_rows.update((c[0], i) for i, c in enumerate(p.obj("companies")))
-            return company_rows.get(cid)
-
         def company_view(i: int) -> CompanyView:
-            cid, name, outlook, aliases, industry, implicit = p.obj("companies")[i]
-            return CompanyView(cid, name, Outlook(outlook), tuple(aliases), industry, implicit)
-
-        def company_id(i: int) -> str:
-            return p.obj("companies")[i][0]  # type: ignore[no-any-return]
+            name, outlook, aliases, industry, implicit = marshal.loads(
+                p.row("companies.data", i))
+            return CompanyView(p.companies.at(i), name, Outlook(outlook), tuple(aliases),
+                               industry, implicit)
 
         works = p.section("person_company")
 
@@ -148,11 +141,11 @@ class PackedNetwork(Network):
                 p.row("ties.credibility", i, "ties"),
                 strict=True)}
 
-        set_(self, "companies", Rows(lambda: [c[0] for c in p.obj("companies")], company_row,
-                                     company_view, len(p.obj("companies"))))
+        set_(self, "companies", Rows(lambda: p.companies.all, p.companies.row, company_view,
+                                     len(p.companies)))
         set_(self, "person_company", Rows(
             lambda: [p.people[i] for i, c in enumerate(works) if c >= 0], person_company_row,
-            lambda i: company_id(works[i]), p.obj("person_company.size")))
+            lambda i: p.companies.at(works[i]), p.obj("person_company.size")))
         set_(self, "ties", Rows(lambda: p.people, p.person_row, ties, p.person_count))
         set_(self, "members", Rows(lambda: p.communities, p.community_row,
                                    lambda j: tuple(ids(i) for i in p.row("members", j))))
@@ -194,6 +187,14 @@ class PackedNetwork(Network):
     @property
     def communities(self) -> Mapping[str, Community]:
         return self._communities  # type: ignore[attr-defined,no-any-return]
+
+    def member_count(self, community_id: str) -> int:
+        p: Packed = self._packed  # type: ignore[attr-defined]
+        j = p.community_row(community_id)
+        if j is None:
+            return 0
+        offsets = p.section("members.off")
+        return int(offsets[j + 1] - offsets[j])
 
     def company_keys(self, folded: str) -> list[tuple[str, str]]:
         """Read from the table packed with the book, instead of folding every name."""

@@ -99,7 +99,7 @@ def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today
         member = tid in network.me.communities
         return f"{'I show up at' if member else 'I join'} {tid}"
     _, sid = split_node(source)
-    size = len(network.members.get(sid, ()))
+    size = network.member_count(sid)
     return f"I meet {tid} at {sid} ({network.communities[sid].kind.value}, {size} members)"
 
 
@@ -119,7 +119,7 @@ def _hop_probability(network: Network, source: str, target: str, today: dt.date)
         member = tid in network.me.communities
         return (scoring.JOIN_MEMBER if member else scoring.JOIN_NEW), HopKind.JOIN
     community = network.communities[sid]
-    size = len(network.members.get(sid, ()))
+    size = network.member_count(sid)
     return scoring.meet_probability(community.kind, size), HopKind.MEET
 
 

@@ -57,6 +57,10 @@ def test_every_part_of_the_network_is_equal(any_book, cache_dir, monkeypatch):
     assert cached.book == fresh.book
     assert cached.book.model_dump_json() == fresh.book.model_dump_json()
     assert "nobody" not in cached.people and "nobody" not in cached.ties
+    for cid in [*fresh.members, "nobody"]:
+        assert cached.member_count(cid) == fresh.member_count(cid)
+    for folded in ("nordlicht energy", "kiezbank", "co-3", "nobody"):
+        assert cached.company_keys(folded) == fresh.company_keys(folded)
 
 
 def test_the_cached_index_equals_a_built_one_on_any_day(any_book, cache_dir, monkeypatch):
