@@ -70,7 +70,8 @@ class _StrictConstructor(BaseConstructor):
         value = node.value
         if len(value) > MAX_SCALAR_CHARS:
             raise _Stop(_at(node, f"value is longer than {MAX_SCALAR_CHARS:,} characters"))
-        if node.style is None and value in _NULLS:
+        # libyaml marks a plain (unquoted) scalar with style '' (pure PyYAML: None).
+        if not node.style and value in _NULLS:
             return None
         return value
 
@@ -101,12 +102,12 @@ def _construct_map(loader: _StrictConstructor, node: Node) -> Any:
     return loader.construct_mapping(node, deep=True)
 
 
-_StrictConstructor.add_constructor(_STR, _StrictConstructor.construct_scalar)
-_StrictConstructor.add_constructor(_SEQ, _construct_seq)
-_StrictConstructor.add_constructor(_MAP, _construct_map)
+_StrictConstructor.add_constructor(_STR, _StrictConstructor.construct_scalar)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(_SEQ, _construct_seq)  # type: ignore[type-var]
+_StrictConstructor.add_constructor(_MAP, _construct_map)  # type: ignore[type-var]
 
 
-class _Loader(CParser, _StrictConstructor, BaseResolver):  # type: ignore[misc]
+class _Loader(CParser, _StrictConstructor, BaseResolver):
     def __init__(self, stream: str) -> None:
         CParser.__init__(self, stream)
         _StrictConstructor.__init__(self)
@@ -115,18 +116,26 @@ class _Loader(CParser, _StrictConstructor, BaseResolver):  # type: ignore[misc]
 
 _FLOW_DEPTH = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")
 _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
-_DEEP_BLOCK = re.compile(rb"^[ \t?:-]{120,}", re.MULTILINE)
 
 
 def _might_be_deep(data: bytes) -> bool:
-    """A fast over-estimate of nesting: brackets inside text only make it larger."""
-    if _DEEP_BLOCK.search(data):
-        return True
+    """A fast over-estimate of nesting; when it says yes, ``_check_depth`` decides.
+
+    Flow nesting is at most the bracket depth (brackets inside text only make it
+    larger). Block nesting is at most the longest run of indentation and ``- ``,
+    ``? ``, ``: `` indicators that starts a line, plus two (a block sequence may sit
+    at its key's indentation, and the top mapping counts). Both together bound
+    the real depth, so a book within the limit is never parsed twice.
+    """
     brackets = data.translate(_FLOW_DEPTH, _NOT_BRACKET)
-    if len(brackets) <= MAX_DEPTH:
-        return False
-    steps = (1 if b == 1 else -1 for b in brackets)
-    return max(accumulate(steps, lambda d, s: max(d + s, 0))) > MAX_DEPTH
+    flow = 0
+    if brackets:
+        steps = (1 if b == 1 else -1 for b in brackets)
+        flow = max(accumulate(steps, lambda d, s: max(d + s, 0)))
+    room = MAX_DEPTH - flow - 2
+    if room <= 0:
+        return True
+    return re.search(rb"^[ \t?:-]{%d,}" % room, data, re.MULTILINE) is not None
 
 
 def _check_depth(text: str) -> Problem | None:
@@ -137,6 +146,7 @@ def _check_depth(text: str) -> Problem | None:
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
+                assert mark is not None  # libyaml marks every event
                 return Problem(
                     f"nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
                 )
@@ -174,6 +184,18 @@ def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
     return Problem(f"invalid YAML: {text}", mark.line + 1, mark.column + 1)
 
 
+def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML refuses (a control character, say), located in ``text``."""
+    position = min(max(err.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    if isinstance(err.character, int):
+        what = f"control character U+{err.character:04X} is not allowed in a book"
+    else:
+        what = f"invalid text: {err.reason}"
+    return Problem(what, line, column)
+
+
 def parse(data: bytes, filename: str) -> dict[str, Any]:
     """Parse a book's bytes into plain data (dicts, lists, text, None).
 
@@ -202,18 +224,22 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
         raise BookInvalid(filename, [*loader.problems, stop.problem]) from None
     except yaml.MarkedYAMLError as err:
         raise BookInvalid(filename, [_yaml_problem(err)]) from None
-    except yaml.YAMLError as err:  # reader errors (control characters) carry no mark
-        raise BookInvalid(filename, [Problem(f"invalid YAML: {err}")]) from None
+    except yaml.reader.ReaderError as err:  # a control character: located by position
+        raise BookInvalid(filename, [_reader_problem(err, text)]) from None
+    except yaml.YAMLError as err:
+        raise BookInvalid(filename, [Problem(f"invalid YAML: {err}", 1, 1)]) from None
     if loader.problems:
         raise BookInvalid(filename, loader.problems)
     if not isinstance(result, dict):
-        raise BookInvalid(filename, [_at(node, "the book must be a mapping (key: value) at the top")])
+        raise BookInvalid(
+            filename, [_at(node, "the book must be a mapping (key: value) at the top")]
+        )
     return result
 
 
 def compose(text: str) -> Node | None:
     """The node tree of an already-parsed book, used only to locate problems."""
-    return yaml.compose(text, Loader=yaml.CBaseLoader)  # type: ignore[no-any-return]
+    return yaml.compose(text, Loader=yaml.CBaseLoader)
 
 
 def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Problem:
