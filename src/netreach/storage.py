@@ -84,11 +84,30 @@ def _os_message(err: OSError) -> str:
     return err.strerror or str(err)
 
 
+def _too_large(path: Path, size: str) -> BookInvalid:
+    from netreach.yamlread import MAX_BOOK_BYTES
+
+    return BookInvalid(str(path), [Problem(
+        f"the file is {size} bytes; a book may be at most {MAX_BOOK_BYTES:,}", 1, 1)])
+
+
 def read(path: Path) -> Snapshot:
-    """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
+    """Read a book's bytes. A directory or unreadable file is an invalid book (65).
+
+    Never reads more than a book may hold: ``--book /dev/zero`` or a huge file is
+    refused with bounded memory instead of being read to the end.
+    """
+    from netreach.yamlread import MAX_BOOK_BYTES
+
     try:
         with open(path, "rb") as fh:
-            return Snapshot(path, fh.read())
+            size = os.fstat(fh.fileno()).st_size
+            if size > MAX_BOOK_BYTES:
+                raise _too_large(path, f"{size:,}")
+            data = fh.read(MAX_BOOK_BYTES + 1)  # a pipe or device has no size to check
+            if len(data) > MAX_BOOK_BYTES:
+                raise _too_large(path, f"more than {MAX_BOOK_BYTES:,}")
+            return Snapshot(path, data)
     except FileNotFoundError:
         raise BookNotFound(
             f"{path}: no such book. Create one with 'netreach init --book {path}'."
@@ -128,11 +147,28 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
     return Path(tmp)
 
 
+def _refuse_read_only(path: Path, mode: int) -> None:
+    """A book nobody may write (no ``w`` bit) is the person's choice: respect it.
+
+    Replacing it would work (the directory allows it), and root may write anything,
+    so the mode bits decide, not ``os.access``.
+    """
+    if not mode & 0o222 or not os.access(_real(path), os.W_OK):
+        raise StorageError(
+            f"{path} is read-only, so nothing was written; make it writable "
+            f"(chmod u+w) to edit it with netreach"
+        )
+
+
 def atomic_replace(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
+    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode.
+
+    A read-only book is refused (``StorageError``), never replaced.
+    """
     real = _real(path)
     try:
         mode = os.stat(real).st_mode & 0o7777
+        _refuse_read_only(path, mode)
         tmp = _write_temp(real.parent, real.name, data, mode)
         try:
             os.replace(tmp, real)
@@ -142,7 +178,9 @@ def atomic_replace(path: Path, data: bytes) -> None:
             raise
         _fsync_dir(real.parent)
     except OSError as err:
-        raise StorageError(f"{path}: not saved, the book is unchanged: {_os_message(err)}") from None
+        raise StorageError(
+            f"{path}: not saved, the book is unchanged: {_os_message(err)}"
+        ) from None
 
 
 def create(path: Path, data: bytes) -> None:
@@ -206,6 +244,8 @@ def save(
     ``edit`` maps the current bytes to new bytes (``None``: nothing to change) and
     must validate what it returns. Returns the bytes written, or ``None``.
     """
+    with contextlib.suppress(FileNotFoundError):  # gone: read() below says so
+        _refuse_read_only(before.path, os.stat(_real(before.path)).st_mode)
     with locked(before.path):
         current = read(before.path)
         if current.data != before.data:
