@@ -16,7 +16,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from netreach.errors import NotFound, UsageError
 from netreach.network import Network
-from netreach.yamlwrite import flow_map, flow_seq
+from netreach.yamlwrite import flow_map, flow_seq, text
 
 # Person fields in the order a new entry is written (the order of SPEC §2).
 PERSON_FIELDS = (
@@ -66,6 +66,8 @@ def _yaml_value(value: Any) -> Any:
         return dt.date(value.year, value.month, value.day)
     if isinstance(value, list | tuple):
         return flow_seq(list(value))
+    if isinstance(value, str):
+        return text(value)
     return value
 
 

@@ -69,15 +69,51 @@ class Document:
         return out.getvalue()
 
 
+# Text that can be written plain (unquoted) anywhere, flow context included, and
+# reads back as the same text: no indicator at the start, no `: `, ` #`, flow
+# punctuation or anything but printable characters and inner spaces. ruamel's own
+# choice is not enough: it writes `{note: : x}` (invalid) and `[? x]` (a mapping),
+# and puts NEL and U+2028 raw into quotes, where YAML reads them as line breaks.
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^:#,\[\]{}\x00-\x1f\x7f-\x9f]*")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_PLAIN_NULLS = frozenset({"null", "Null", "NULL"})
+
+
+def text(value: str) -> str:
+    """``value`` as a scalar that reads back exactly, wherever it is written.
+
+    Plain when that is safe; single-quoted when only punctuation is in the way;
+    double-quoted (with escapes) when it holds line breaks or other characters
+    that YAML cannot carry as they are.
+    """
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+
+    if isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString):
+        return value
+    quoted: str
+    if _UNPRINTABLE.search(value):
+        quoted = DoubleQuotedScalarString(value)
+        return quoted
+    plain = _PLAIN.fullmatch(value) and value == value.strip() and "  " not in value
+    if plain and value not in _PLAIN_NULLS:
+        return value
+    quoted = SingleQuotedScalarString(value)
+    return quoted
+
+
+def _scalar(value: Any) -> Any:
+    return text(value) if isinstance(value, str) else value
+
+
 def flow_map(items: dict[str, Any]) -> CommentedMap:
     """A mapping written on one line: ``{date: 2026-09-14, note: Coffee}``."""
-    m = CommentedMap(items)
+    m = CommentedMap({k: _scalar(v) for k, v in items.items()})
     m.fa.set_flow_style()
     return m
 
 
 def flow_seq(items: list[Any]) -> CommentedSeq:
     """A list written on one line: ``[pydata-berlin, run-club]``."""
-    s = CommentedSeq(items)
+    s = CommentedSeq([_scalar(v) for v in items])
     s.fa.set_flow_style()
     return s

@@ -114,7 +114,8 @@ def _near_duplicate(network: Network, name: str, email: str | None) -> str | Non
 @handle_errors
 def add(
     name: Annotated[str, typer.Argument(help="The person's full name.")],
-    id: Annotated[str | None, typer.Option("--id", help="Id to use (default: from the name).")] = None,
+    id: Annotated[str | None, typer.Option("--id",
+                  help="Id to use (default: from the name).")] = None,
     company: Annotated[str | None, typer.Option(help="Company id or name.",
                        autocompletion=complete_ids("companies"))] = None,
     title: Text = None,
@@ -267,7 +268,8 @@ def edit(
         "vouch": vouch, "last_contact": _date(last_contact, "--last-contact"), "notes": notes,
         "outlook": outlook, "industry": industry, "kind": kind, "joinable": joinable,
     }
-    given = {k: v for k, v in values.items() if v is not None}
+    given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+    allowed: tuple[str, ...]
     if id in network.people:
         section, allowed = "people", editing.PERSON_FIELDS
         if given.get("company"):
