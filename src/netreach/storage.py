@@ -17,6 +17,7 @@ import contextlib
 import errno
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -130,6 +131,24 @@ def _fsync_dir(directory: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _temp_name(name: str) -> re.Pattern[str]:
+    # mkstemp(prefix=".NAME.", suffix=".tmp") adds eight characters of [a-z0-9_].
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def _sweep_temps(real: Path) -> None:
+    """Remove temporary files a killed writer of this book left (call under the lock).
+
+    A ``kill -9`` mid-save leaves its temporary file; the book itself is whole.
+    """
+    pattern = _temp_name(real.name)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(real.parent):
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
 
 
 def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
@@ -247,6 +266,7 @@ def save(
     with contextlib.suppress(FileNotFoundError):  # gone: read() below says so
         _refuse_read_only(before.path, os.stat(_real(before.path)).st_mode)
     with locked(before.path):
+        _sweep_temps(_real(before.path))
         current = read(before.path)
         if current.data != before.data:
             raise BookChanged(

@@ -37,6 +37,13 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOM = b"\xef\xbb\xbf"
 
 
+# The tag itself is not repeated: `notes: !call back soon` makes a tag of a note.
+_NO_TAGS = ("YAML tags (a value starting with '!') are not allowed in a book; "
+            "if the '!' is part of the text, put the text in quotes")
+_NO_ANCHORS = ("anchors and aliases (a value starting with '&' or '*') are not allowed in "
+               "a book; if the '&' or '*' is part of the text, put the text in quotes")
+
+
 class _Stop(Exception):
     """Raised inside the constructor for problems that make going on pointless."""
 
@@ -60,9 +67,9 @@ class _StrictConstructor(BaseConstructor):
         if node in self.constructed_objects or node in self.recursive_objects:
             # libyaml hands back the anchored node itself for every alias: seeing
             # a node twice means an alias, refused before it can multiply.
-            raise _Stop(_at(node, "anchors and aliases (&, *) are not allowed in a book"))
+            raise _Stop(_at(node, _NO_ANCHORS))
         if node.tag not in (_STR, _SEQ, _MAP):
-            raise _Stop(_at(node, f"YAML tags like {node.tag!r} are not allowed in a book"))
+            raise _Stop(_at(node, _NO_TAGS))
         return super().construct_object(node, deep)
 
     def construct_scalar(self, node: Node) -> Any:
@@ -119,7 +126,7 @@ _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 
 
 def _might_be_deep(data: bytes) -> bool:
-    """A fast over-estimate of nesting; when it says yes, ``_check_depth`` decides.
+    """A fast over-estimate of nesting; when it says yes, ``_check_events`` decides.
 
     Flow nesting is at most the bracket depth (brackets inside text only make it
     larger). Block nesting is at most the longest run of indentation and ``- ``,
@@ -138,20 +145,31 @@ def _might_be_deep(data: bytes) -> bool:
     return re.search(rb"^[ \t?:-]{%d,}" % room, data, re.MULTILINE) is not None
 
 
-def _check_depth(text: str) -> Problem | None:
-    """Exact nesting check on the event stream (iterative, so it cannot crash)."""
-    depth = 0
+# Where an anchor can start: `&` at the start of a value (after a line start, space
+# or flow punctuation) and followed by a name. `R&D` or `Tom & Jerry` never match.
+_MAYBE_ANCHOR = re.compile(rb"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+
+
+def _check_events(text: str, *, depth: bool, anchors: bool) -> Problem | None:
+    """Exact nesting and anchor checks on the event stream (iterative: cannot crash).
+
+    The node tree keeps no anchors, so an anchor nobody refers to would vanish
+    silently: `notes: &co met at the fair` would read as "met at the fair".
+    """
+    level = 0
     for event in yaml.parse(text, Loader=yaml.CBaseLoader):
+        mark = event.start_mark
+        assert mark is not None  # libyaml marks every event
+        if anchors and getattr(event, "anchor", None) is not None:
+            return Problem(_NO_ANCHORS, mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                assert mark is not None  # libyaml marks every event
+            level += 1
+            if depth and level > MAX_DEPTH:
                 return Problem(
                     f"nested deeper than {MAX_DEPTH} levels", mark.line + 1, mark.column + 1
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+            level -= 1
     return None
 
 
@@ -208,10 +226,11 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
         )
     text = _decode(data, filename)
     try:
-        if _might_be_deep(data):
-            deep = _check_depth(text)
-            if deep is not None:
-                raise BookInvalid(filename, [deep])
+        deep, anchored = _might_be_deep(data), _MAYBE_ANCHOR.search(data) is not None
+        if deep or anchored:
+            refused = _check_events(text, depth=deep, anchors=anchored)
+            if refused is not None:
+                raise BookInvalid(filename, [refused])
         loader = _Loader(text)
         try:
             node = loader.get_single_node()

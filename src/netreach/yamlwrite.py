@@ -16,6 +16,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from netreach.errors import UsageError
+
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
 _DASH_LINE = re.compile(r"^( *)- ")
 
@@ -75,7 +77,8 @@ class Document:
 # choice is not enough: it writes `{note: : x}` (invalid) and `[? x]` (a mapping),
 # and puts NEL and U+2028 raw into quotes, where YAML reads them as line breaks.
 _PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`~][^:#,\[\]{}\x00-\x1f\x7f-\x9f]*")
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _PLAIN_NULLS = frozenset({"null", "Null", "NULL"})
 
 
@@ -90,6 +93,11 @@ def text(value: str) -> str:
 
     if isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString):
         return value
+    if _SURROGATE.search(value):
+        # Python decodes undecodable command-line bytes to lone surrogates; written as
+        # "\udcff" they would make a book YAML refuses, so refuse the input instead.
+        raise UsageError(f"{value!r} holds bytes that are not UTF-8 text; check the "
+                         "terminal's encoding (netreach books are UTF-8)")
     quoted: str
     if _UNPRINTABLE.search(value):
         quoted = DoubleQuotedScalarString(value)

@@ -11,7 +11,7 @@ import pytest
 from tests.adversarial.conftest import COMMANDS, Cmd, cmd_params, need, snapshot_dir
 from tests.adversarial.hostile import BAD_BOOKS, BadBook
 
-SUBPROCESS_BOOKS = ("tag-python", "alias-bomb", "deep-flow", "deep-block", "control-char",
+SUBPROCESS_BOOKS = ("tag-python", "alias-bomb", "deep-flow", "control-char",
                     "directory")
 SUBPROCESS_CMDS = ("validate", "add")
 

@@ -79,7 +79,7 @@ def test_80_mb_scalar_is_refused_with_bounded_memory(tmp_path: Path):
     assert f"longer than {yamlread.MAX_SCALAR_CHARS:,}" in res.stderr
     assert res.stderr.startswith(f"{book}:10:12: ")
     assert res.stdout == ""
-    assert res.seconds < 20
+    assert res.seconds < 60  # ~3 s on a quiet machine; memory is the real bound here
     assert res.peak_mb < 1024, f"{res.peak_mb:.0f} MB"
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 import functools
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -117,9 +118,21 @@ def say(message: str) -> None:
     typer.echo(_clean(message), err=True)
 
 
+# json.dumps escapes C0 controls but writes DEL, C1 controls (U+009B is a CSI to some
+# terminals) and bidi overrides raw; `netreach list --json` is often read on a terminal.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: Any) -> str:
+    """Stable JSON text: UTF-8, indented; characters a terminal acts on are escaped
+    (``\\u009b``), so the output is inert when printed and the data is unchanged."""
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def print_json(data: Any) -> None:
     """Stable JSON on stdout: sorted as built, UTF-8, one document."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(data) + "\n")
 
 
 def load(book: Path | None) -> OpenBook:
