@@ -151,9 +151,15 @@ def invoke_env() -> Callable[..., Result]:
 
 
 def snapshot_dir(folder: Path) -> dict[str, bytes | None]:
-    """Every entry of ``folder`` (recursively) with its bytes (None for directories)."""
+    """Every entry of ``folder`` (recursively) with its bytes (None for directories).
+
+    The writer's lock file (``BOOK.lock``, empty, left in place by design) is not
+    counted: a command may take the lock before it reads the book.
+    """
     out: dict[str, bytes | None] = {}
     for p in sorted(folder.rglob("*")):
+        if p.name.endswith(".lock") and p.is_file() and p.stat().st_size == 0:
+            continue
         rel = str(p.relative_to(folder))
         out[rel] = None if p.is_dir() or not p.is_file() else p.read_bytes()
     return out

@@ -23,7 +23,7 @@ def check_refused(res, book: Path, bad: BadBook) -> None:
     assert "Traceback" not in res.stderr
     lines = [line for line in res.stderr.splitlines() if line.strip()]
     assert lines, "no message"
-    where = re.escape(str(book)) + (r":\d+:\d+: \S" if bad.located else r": \S")
+    where = re.escape(str(book)) + (r":\d+:\d+: \S" if bad.located else r"(:\d+:\d+)?: \S")
     for line in lines:
         assert re.match(where, line), f"not located: {line!r}"
     assert bad.says.lower() in res.stderr.lower()

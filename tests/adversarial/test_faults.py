@@ -218,14 +218,18 @@ def test_a_hand_edit_between_read_and_write_is_kept(cmd: Cmd, book_dir: Path, li
                                                     monkeypatch):
     need(cmd)
     book = copy_example(book_dir)
-    take_lock = storage.locked
+    read = storage.read
+    edited = []
 
-    def hand_edit_first(path: Path):
-        with open(path, "ab") as fh:  # the person saves in their editor, no lock
-            fh.write(HAND_EDIT)
-        return take_lock(path)
+    def read_then_hand_edit(path: Path) -> storage.Snapshot:
+        snapshot = read(path)
+        if not edited:  # right after the command's read, the person saves in their editor
+            with open(path, "ab") as fh:
+                fh.write(HAND_EDIT)
+            edited.append(path)
+        return snapshot
 
-    monkeypatch.setattr(storage, "locked", hand_edit_first)
+    monkeypatch.setattr(storage, "read", read_then_hand_edit)
     res = cli(*cmd.argv(book, linkedin=linkedin))
     assert res.code == 75, res.stderr
     assert "changed on disk" in res.stderr
