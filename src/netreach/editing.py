@@ -16,7 +16,15 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from netreach.errors import NotFound, UsageError
 from netreach.network import Network
-from netreach.yamlwrite import flow_map, flow_seq, text
+from netreach.yamlwrite import (
+    append_entry,
+    append_item,
+    delete_key,
+    flow_map,
+    flow_seq,
+    insert_entry,
+    text,
+)
 
 # Person fields in the order a new entry is written (the order of SPEC §2).
 PERSON_FIELDS = (
@@ -59,15 +67,21 @@ def _section(root: CommentedMap, name: str) -> CommentedMap:
 
 
 def _yaml_value(value: Any) -> Any:
+    """A value as it goes into the document: strings in a style the reader reads back
+    exactly, lists on one line, and never one object twice (ruamel would write a
+    shared object as an anchor and alias, which the reader refuses)."""
     if isinstance(value, CommentedMap | CommentedSeq):
         return value
-    if isinstance(value, dt.date):
-        # A fresh object each time: ruamel writes a shared object as an anchor and alias.
-        return dt.date(value.year, value.month, value.day)
-    if isinstance(value, list | tuple):
-        return flow_seq(list(value))
     if isinstance(value, str):
         return text(value)
+    if isinstance(value, bool | int):
+        return value
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, list | tuple):
+        return flow_seq([_yaml_value(v) for v in value])
+    if isinstance(value, dict):
+        return CommentedMap({k: _yaml_value(v) for k, v in value.items()})
     return value
 
 
@@ -81,17 +95,22 @@ def _same(old: Any, new: Any) -> bool:
     return old is not None and str(old) == str(new)
 
 
+def ordered_fields(section: str, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """An entry's fields in canonical order, unset ones left out."""
+    order = SECTION_FIELDS[section]
+    keys = sorted(fields, key=lambda k: order.index(k) if k in order else len(order))
+    return {k: fields[k] for k in keys if fields[k] is not None}
+
+
 def add_entry(root: CommentedMap, section: str, entry_id: str, fields: Mapping[str, Any]) -> None:
     """Append a new entry (fields in canonical order, unset ones left out)."""
     entries = _section(root, section)
     if entry_id in entries:
         raise UsageError(f"{entry_id!r} already exists in {section}")
-    order = SECTION_FIELDS[section]
     entry = CommentedMap()
-    for key in sorted(fields, key=lambda k: order.index(k) if k in order else len(order)):
-        if fields[key] is not None:
-            entry[key] = _yaml_value(fields[key])
-    entries[entry_id] = entry
+    for key, value in ordered_fields(section, fields).items():
+        entry[key] = _yaml_value(value)
+    append_entry(entries, entry_id, entry)
 
 
 def set_fields(
@@ -110,34 +129,48 @@ def set_fields(
     for key, value in changes.items():
         if value is None:
             if key in entry:
-                del entry[key]
+                delete_key(entry, key)
                 changed = True
         elif key not in entry:
             # Insert where the canonical order puts it, so the entry stays tidy.
             rank = order.index(key) if key in order else len(order)
             after = [k for k in entry if k in order and order.index(k) < rank]
             position = list(entry).index(after[-1]) + 1 if after else len(entry)
-            entry.insert(position, key, _yaml_value(value))
+            insert_entry(entry, position, key, _yaml_value(value))
             changed = True
         elif not _same(entry[key], value):
-            entry[key] = _yaml_value(value)
+            if not _update_list(entry[key], value):
+                entry[key] = _yaml_value(value)
             changed = True
     return changed
 
 
+def _update_list(old: Any, new: Any) -> bool:
+    """Change a list in place (keeping its block or flow style and its comments) when
+    ``new`` is ``old`` with items removed and others appended; False otherwise."""
+    if not isinstance(old, CommentedSeq) or not isinstance(new, list | tuple):
+        return False
+    wanted = [str(x) for x in new]
+    kept = [str(x) for x in old if str(x) in wanted]
+    if kept + [x for x in wanted if x not in kept] != wanted:
+        return False
+    for i in reversed(range(len(old))):
+        if str(old[i]) not in wanted:
+            delete_key(old, i)
+    for item in new[len(kept):]:
+        append_item(old, _yaml_value(item))
+    return True
+
+
 def _tie_declaration(root: CommentedMap, a: str, b: str) -> Any:
-    knows = root["people"][a].get("knows")
+    entry = root["people"].get(a)
+    knows = entry.get("knows") if isinstance(entry, CommentedMap) else None
     return knows.get(b) if isinstance(knows, CommentedMap) else None
 
 
 def _write_tie(root: CommentedMap, a: str, b: str, strength: int, credibility: int | None) -> bool:
-    person = root["people"][a]
-    knows = person.get("knows")
-    if not isinstance(knows, CommentedMap):
-        knows = CommentedMap()
-        set_fields(root, "people", a, {"knows": knows})
-    _block(knows)
-    old = knows.get(b)
+    knows = root["people"][a].get("knows")
+    old = knows.get(b) if isinstance(knows, CommentedMap) else None
     if isinstance(old, CommentedMap):
         changed = not _same(old.get("strength"), strength)
         old["strength"] = strength
@@ -145,12 +178,18 @@ def _write_tie(root: CommentedMap, a: str, b: str, strength: int, credibility: i
             changed |= not _same(old.get("credibility"), credibility)
             old["credibility"] = credibility
         return changed
-    if credibility is None or credibility == strength:
-        if old is not None and _same(old, strength):
-            return False
-        knows[b] = strength
+    if old is not None and _same(old, strength) and credibility in (None, strength):
+        return False
+    tie: Any = strength
+    if credibility is not None and credibility != strength:
+        tie = flow_map({"strength": strength, "credibility": credibility})
+    if not isinstance(knows, CommentedMap):
+        # Built whole before it goes in, so the lines after the entry stay after it.
+        set_fields(root, "people", a, {"knows": CommentedMap({b: tie})})
+    elif b in knows:
+        knows[b] = tie
     else:
-        knows[b] = flow_map({"strength": strength, "credibility": credibility})
+        append_entry(_block(knows), b, tie)
     return True
 
 
@@ -181,35 +220,89 @@ def link(
     return changed
 
 
+def add_tie(root: CommentedMap, a: str, b: str, strength: int) -> bool:
+    """Declare the tie a-b under a's ``knows`` unless either side declares it already.
+
+    Unlike ``link``, never changes an existing tie: an import adds what is
+    missing and leaves what the person rated alone. ``b`` may be a person the
+    same edit appends (``Document.append_entries``); the saved book is validated,
+    so a dangling id is still caught. True if anything changed.
+    """
+    if a == b:
+        raise UsageError("a person cannot know themselves")
+    people = root.get("people")
+    if not isinstance(people, CommentedMap) or a not in people:
+        raise NotFound(f"no person {a!r}")
+    if _tie_declaration(root, a, b) is not None or _tie_declaration(root, b, a) is not None:
+        return False
+    knows = people[a].get("knows") if isinstance(people[a], CommentedMap) else None
+    if isinstance(knows, CommentedMap):
+        knows[b] = strength
+    else:
+        set_fields(root, "people", a, {"knows": flow_map({b: strength})})
+    return True
+
+
+def extend_list(
+    root: CommentedMap, section: str, entry_id: str, field: str, values: list[Any]
+) -> bool:
+    """Append the ``values`` a list field lacks, keeping the list's own style and comments."""
+    entries = root.get(section)
+    if not isinstance(entries, CommentedMap) or entry_id not in entries:
+        raise NotFound(f"no {section[:-1] if section != 'people' else 'person'} {entry_id!r}")
+    entry = entries[entry_id]
+    current = entry.get(field) if isinstance(entry, CommentedMap) else None
+    if not isinstance(current, CommentedSeq):
+        missing = [v for v in values if v not in (current or [])]
+        return bool(missing) and set_fields(
+            root, section, entry_id, {field: [*(current or []), *missing]})
+    missing = [v for v in values if v not in current]
+    current.extend(missing)
+    return bool(missing)
+
+
 def remove_person(root: CommentedMap, pid: str) -> list[str]:
     """Remove a person and every tie that points at them; returns who lost a tie."""
     people = root.get("people")
     if not isinstance(people, CommentedMap) or pid not in people:
         raise NotFound(f"no person {pid!r}")
-    del people[pid]
+    delete_key(people, pid)
     touched = []
     for other, entry in people.items():
         knows = entry.get("knows") if isinstance(entry, CommentedMap) else None
         if isinstance(knows, CommentedMap) and pid in knows:
-            del knows[pid]
+            delete_key(knows, pid)
+            if not knows:  # no `knows: {}` left behind: the lines were all this tie's
+                delete_key(entry, "knows")
             touched.append(other)
     return touched
 
 
-def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> None:
-    """Record an interaction and move ``last_contact`` forward to its date."""
+def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> bool:
+    """Record an interaction and move ``last_contact`` forward to its date.
+
+    The same date and note already logged is not logged again (a script run
+    twice adds nothing): returns whether anything changed.
+    """
     people = root.get("people")
     if not isinstance(people, CommentedMap) or pid not in people:
         raise NotFound(f"no person {pid!r}")
     entry = people[pid]
     log = entry.get("log")
-    if not isinstance(log, CommentedSeq):
-        log = CommentedSeq()
-        set_fields(root, "people", pid, {"log": log})
-    _block(log).append(flow_map({"date": _yaml_value(date), "note": note}))
+    if isinstance(log, CommentedSeq) and any(
+        isinstance(old, CommentedMap) and _same(old.get("date"), date) and old.get("note") == note
+        for old in log
+    ):
+        return False
+    item = flow_map({"date": _yaml_value(date), "note": text(note)})
+    if isinstance(log, CommentedSeq):
+        append_item(_block(log), item)
+    else:
+        set_fields(root, "people", pid, {"log": CommentedSeq([item])})
     last = entry.get("last_contact")
     if last is None or str(last) < date.isoformat():
         set_fields(root, "people", pid, {"last_contact": date})
+    return True
 
 
 def new_book_text(name: str, headline: str | None = None) -> str:
@@ -217,9 +310,9 @@ def new_book_text(name: str, headline: str | None = None) -> str:
     from netreach.yamlwrite import Document
 
     doc = Document("netreach: 1\n")
-    me = CommentedMap({"name": name})
+    me = CommentedMap({"name": text(name)})
     if headline:
-        me["headline"] = headline
+        me["headline"] = text(headline)
     me["skills"] = flow_seq([])
     me["communities"] = flow_seq([])
     doc.root["me"] = me

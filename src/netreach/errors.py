@@ -14,6 +14,7 @@ class ExitCode(IntEnum):
     FAILED = 1  # a failed query or operation ("no chain" is not a failure)
     USAGE = 2
     INVALID_BOOK = 65  # EX_DATAERR
+    INVALID_INPUT = 65  # the same code: an import file that cannot be read is bad input data
     LOCKED = 75  # EX_TEMPFAIL: locked by another writer, or changed on disk
 
 
@@ -79,6 +80,22 @@ class BookInvalid(NetreachError):
             more = len(problems) - MAX_SHOWN_PROBLEMS
             lines.append(f"{filename}: and {more:,} more problems (fix the ones above first)")
         super().__init__("\n".join(lines))
+
+
+class ImportInvalid(NetreachError):
+    """An import file cannot be read as the format it was given as; the book is untouched.
+
+    Exit 65 (EX_DATAERR, "the input data was incorrect"), like an invalid book:
+    both are data the person must fix, not a failure of the command.
+    """
+
+    exit_code = ExitCode.INVALID_INPUT
+
+    def __init__(self, filename: str, problems: list[Problem]) -> None:
+        self.filename = filename
+        self.problems = problems
+        lines = [p.render(filename) for p in problems]
+        super().__init__("\n".join(lines) + "\nnothing was imported; the book is unchanged.")
 
 
 class BookNotFound(NetreachError):

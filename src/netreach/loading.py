@@ -24,6 +24,8 @@ def _message(error: Any) -> str:
         return "required field is missing"
     if kind == "string_pattern_mismatch":
         return "not a valid id (use lowercase letters, digits and - . _ like 'dana-kim')"
+    if kind == "value_error":  # our own validators' messages, without pydantic's prefix
+        return str(error["msg"]).removeprefix("Value error, ")
     return str(error["msg"])
 
 
@@ -51,7 +53,7 @@ def validate(raw: dict[str, Any], data: bytes, filename: str) -> Network:
             PathProblem(
                 _clean_loc(e["loc"]),
                 _message(e),
-                key=e["type"] in _KEY_ERRORS,
+                key=e["type"] in _KEY_ERRORS or e["loc"][-1:] == ("[key]",),
             )
             for e in err.errors(include_url=False, include_input=False)
         ]

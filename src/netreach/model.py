@@ -26,6 +26,20 @@ ID_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
 _ID_RE = re.compile(ID_PATTERN)
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+_ISO_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _iso_date(value: Any) -> Any:
+    """Only ``2026-09-14``: pydantic alone would also take ``0`` (as 1970-01-01, a
+    Unix time) and ``2026-09-14T00:00``, and a book's dates are ISO dates (SPEC §2)."""
+    if isinstance(value, str) and not _ISO_DATE_RE.match(value):
+        raise ValueError(f"not an ISO date like 2026-09-14: {value[:40]!r}")
+    if isinstance(value, int | float):
+        raise ValueError("not an ISO date like 2026-09-14")
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 Strength = Annotated[int, Field(ge=1, le=5)]
 Score05 = Annotated[int, Field(ge=0, le=5)]
 
@@ -114,7 +128,7 @@ class Tie(_Entry):
 
 
 class LogEntry(_Entry):
-    date: dt.date
+    date: IsoDate
     note: str
     extra: Extra = None
 
@@ -131,7 +145,7 @@ class Person(_Entry):
     closeness: Strength | None = None
     seen_my_work: Score05 = 0
     vouch: Score05 = 0
-    last_contact: dt.date | None = None
+    last_contact: IsoDate | None = None
     knows: dict[Id, Annotated[Tie, BeforeValidator(_tie_shorthand)]] = {}
     notes: str | None = None
     log: list[LogEntry] = []

@@ -88,9 +88,16 @@ class Network:
         return self.companies[cid] if cid is not None else None
 
 
+# Latin letters that Unicode does not decompose into a base letter and an accent,
+# spelled as people write them in ASCII (Søren -> Soren, Yılmaz -> Yilmaz).
+_LATIN = str.maketrans({"ø": "o", "Ø": "O", "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
+                        "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H"})
+
+
 def fold(text: str) -> str:
     """Case- and accent-insensitive form of a name, for matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(stripped.casefold().split())
 

@@ -14,10 +14,10 @@ Nothing else in netreach opens the book file.
 from __future__ import annotations
 
 import contextlib
-import errno
 import hashlib
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -85,38 +85,31 @@ def _os_message(err: OSError) -> str:
     return err.strerror or str(err)
 
 
-def _too_large(path: Path, size: str) -> BookInvalid:
-    from netreach.yamlread import MAX_BOOK_BYTES
-
-    return BookInvalid(str(path), [Problem(
-        f"the file is {size} bytes; a book may be at most {MAX_BOOK_BYTES:,}", 1, 1)])
-
-
 def read(path: Path) -> Snapshot:
     """Read a book's bytes. A directory or unreadable file is an invalid book (65).
 
-    Never reads more than a book may hold: ``--book /dev/zero`` or a huge file is
-    refused with bounded memory instead of being read to the end.
+    Never reads more than a book may hold: a huge file is refused from its size,
+    and ``--book /dev/zero`` is cut one byte over the limit (the parser refuses it).
     """
     from netreach.yamlread import MAX_BOOK_BYTES
 
     try:
         with open(path, "rb") as fh:
-            size = os.fstat(fh.fileno()).st_size
-            if size > MAX_BOOK_BYTES:
-                raise _too_large(path, f"{size:,}")
-            data = fh.read(MAX_BOOK_BYTES + 1)  # a pipe or device has no size to check
-            if len(data) > MAX_BOOK_BYTES:
-                raise _too_large(path, f"more than {MAX_BOOK_BYTES:,}")
-            return Snapshot(path, data)
+            if os.fstat(fh.fileno()).st_size > MAX_BOOK_BYTES:
+                # The same words as the parser's, without reading 256 MiB first.
+                raise BookInvalid(str(path), [Problem(
+                    f"the file is larger than a book may be ({MAX_BOOK_BYTES:,} bytes)", 1, 1)])
+            # A pipe or device has no size: one byte over the limit is enough to refuse,
+            # so /dev/zero cannot fill memory.
+            return Snapshot(path, fh.read(MAX_BOOK_BYTES + 1))
     except FileNotFoundError:
         raise BookNotFound(
             f"{path}: no such book. Create one with 'netreach init --book {path}'."
         ) from None
     except IsADirectoryError:
-        raise BookInvalid(str(path), [Problem("is a directory, not a book")]) from None
+        raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
     except OSError as err:
-        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}")]) from None
+        raise BookInvalid(str(path), [Problem(f"cannot read: {_os_message(err)}", 1, 1)]) from None
 
 
 def _real(path: Path) -> Path:
@@ -166,13 +159,19 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
     return Path(tmp)
 
 
-def _refuse_read_only(path: Path, mode: int) -> None:
+def refuse_read_only(path: Path) -> None:
     """A book nobody may write (no ``w`` bit) is the person's choice: respect it.
 
     Replacing it would work (the directory allows it), and root may write anything,
-    so the mode bits decide, not ``os.access``.
+    so the mode bits decide, not only ``os.access``. A missing book passes (the
+    read that follows says so).
     """
-    if not mode & 0o222 or not os.access(_real(path), os.W_OK):
+    real = _real(path)
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return
+    if not mode & 0o222 or not os.access(real, os.W_OK):
         raise StorageError(
             f"{path} is read-only, so nothing was written; make it writable "
             f"(chmod u+w) to edit it with netreach"
@@ -186,8 +185,11 @@ def atomic_replace(path: Path, data: bytes) -> None:
     """
     real = _real(path)
     try:
-        mode = os.stat(real).st_mode & 0o7777
-        _refuse_read_only(path, mode)
+        status = os.stat(real)
+        if not stat.S_ISREG(status.st_mode):
+            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+        refuse_read_only(path)
+        mode = status.st_mode & 0o7777
         tmp = _write_temp(real.parent, real.name, data, mode)
         try:
             os.replace(tmp, real)
@@ -228,29 +230,44 @@ def _lock_timeout() -> float:
         return 5.0
 
 
+# Lock files this process holds, with how many ``locked`` blocks are inside each:
+# a command holds the lock from its read to its write, and the save within
+# takes it again (a second flock of the same file would wait for ourselves).
+_held: dict[str, int] = {}
+
+
 @contextlib.contextmanager
 def locked(path: Path) -> Iterator[None]:
-    """Hold the book's writer lock; exit 75 when another writer keeps it too long."""
+    """Hold the book's writer lock (re-entrant); exit 75 when another writer keeps it
+    longer than ``$NETREACH_LOCK_TIMEOUT`` seconds."""
     from filelock import FileLock, Timeout
 
-    real = _real(path)
-    lock = FileLock(str(real) + ".lock", timeout=_lock_timeout())
+    lock_path = str(_real(path)) + ".lock"
+    if lock_path in _held:
+        _held[lock_path] += 1
+        try:
+            yield
+        finally:
+            _held[lock_path] -= 1
+        return
+    lock = FileLock(lock_path, timeout=_lock_timeout())
     try:
         lock.acquire()
     except Timeout:
         raise BookLocked(
             f"{path} is being changed by another netreach command; try again in a moment "
-            f"(lock file: {lock.lock_file})."
+            f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
-        if err.errno in (errno.EACCES, errno.EROFS, errno.EPERM):
-            raise StorageError(
-                f"{path}: cannot take the writer lock: {_os_message(err)}; the book is unchanged"
-            ) from None
-        raise
+        raise StorageError(
+            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            "the book is unchanged"
+        ) from None
+    _held[lock_path] = 1
     try:
         yield
     finally:
+        del _held[lock_path]
         lock.release()
 
 
@@ -263,8 +280,6 @@ def save(
     ``edit`` maps the current bytes to new bytes (``None``: nothing to change) and
     must validate what it returns. Returns the bytes written, or ``None``.
     """
-    with contextlib.suppress(FileNotFoundError):  # gone: read() below says so
-        _refuse_read_only(before.path, os.stat(_real(before.path)).st_mode)
     with locked(before.path):
         _sweep_temps(_real(before.path))
         current = read(before.path)
@@ -284,3 +299,72 @@ def save(
             )
         atomic_replace(before.path, new)
         return new
+
+
+# Import files larger than this are refused: a 10,000-connection LinkedIn export is
+# about 1 MB and a Google Contacts export of 25,000 contacts (Google's own limit)
+# with notes about 30 MB, so 128 MiB is generous and still bounds memory.
+MAX_INPUT_BYTES = 128 * 1024 * 1024
+# New export files hold personal data about other people: readable only by you,
+# like a new book. An existing file keeps its mode.
+NEW_OUTPUT_MODE = 0o600
+
+
+def read_input(path: Path) -> bytes:
+    """Read a file to import (not the book): clear errors, bounded size."""
+    from netreach.errors import ImportInvalid, NotFound
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_INPUT_BYTES + 1)
+    except FileNotFoundError:
+        raise NotFound(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ImportInvalid(str(path), [Problem("is a directory, not a file to import")]) from None
+    except OSError as err:
+        raise StorageError(f"{path}: cannot read: {_os_message(err)}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ImportInvalid(
+            str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
+        )
+    return data
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` name the same file (through links), or the same path."""
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return _real(a) == _real(b)
+
+
+def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
+    """Write an export file atomically (temporary file, fsync, rename).
+
+    Refuses to overwrite the book itself (or its lock file). An existing file
+    keeps its mode; a new one is created readable only by you.
+    """
+    from netreach.errors import Refused
+
+    if book is not None and (
+        same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
+    ):
+        raise Refused(f"{path} is the contact book itself; export to another file")
+    real = _real(path)
+    try:
+        if real.is_dir():
+            raise StorageError(f"{path} is a directory; give a file name to export to")
+        try:
+            mode = os.stat(real).st_mode & 0o7777
+        except FileNotFoundError:
+            mode = NEW_OUTPUT_MODE
+        tmp = _write_temp(real.parent, real.name, data, mode)
+        try:
+            os.replace(tmp, real)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(real.parent)
+    except OSError as err:
+        raise StorageError(f"{path}: not written: {_os_message(err)}") from None

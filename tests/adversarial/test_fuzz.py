@@ -33,7 +33,7 @@ from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT, SMALL_BOOK
 FUZZ = settings(max_examples=100, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FILENAME = "fuzz.yaml"
-LOCATED = re.compile(r"^fuzz\.yaml(:\d+:\d+)?: \S")
+LOCATED = re.compile(r"^fuzz\.yaml(:\d+:\d+)?: .")
 
 # Text that YAML 1.1 and 1.2 read as something else, or that breaks naive writers.
 TRICKY = ["NO", "on", "yes", "~", "null", "", " ", "0123", "1:20", "1e3", ".inf", "0x1F",

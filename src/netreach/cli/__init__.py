@@ -41,7 +41,14 @@ def _root(
     """Find who can introduce you to someone at the company you want to work for."""
 
 
-from netreach.cli import book_cmds, query_cmds  # noqa: E402, F401  (registers commands)
+# Importing the command modules registers their commands on `app`.
+from netreach.cli import (  # noqa: E402, F401
+    book_cmds,
+    growth_cmds,
+    io_cmds,
+    plan_cmds,
+    query_cmds,
+)
 
 
 def main() -> None:

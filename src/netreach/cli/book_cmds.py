@@ -57,7 +57,7 @@ def _check_communities(network: Network, ids: list[str]) -> None:
             raise NotFound(f"no community {cid!r}; add it under 'communities:' first")
 
 
-@app.command(epilog="Example: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")
+@app.command(epilog="\b\nExample: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")
 @handle_errors
 def init(
     name: Annotated[str | None, typer.Option(help="Your name.")] = None,
@@ -107,8 +107,20 @@ def _near_duplicate(network: Network, name: str, email: str | None) -> str | Non
     return None
 
 
+def _ask_closeness() -> int | None:
+    """Ask until the answer is 1-5 or blank (an answer of 9 used to fail only at save)."""
+    while True:
+        answer = typer.prompt("How well do you know them, 1-5 (blank: not yet)",
+                              default="", show_default=False).strip()
+        if not answer:
+            return None
+        if answer in {"1", "2", "3", "4", "5"}:
+            return int(answer)
+        typer.echo("Please answer 1, 2, 3, 4 or 5, or leave it blank.", err=True)
+
+
 @app.command(
-    epilog="Example: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
+    epilog="\b\nExample: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
     "--hiring --closeness 4 --knows eli-park=3"
 )
 @handle_errors
@@ -143,7 +155,7 @@ def add(
     from netreach.model import is_id
     from netreach.network import slugify, unique_id
 
-    opened = load(book)
+    opened = load(book, write=True)
     network = opened.network
     if not name.strip():
         raise UsageError("the name must not be empty")
@@ -158,12 +170,12 @@ def add(
         company = company or typer.prompt("Company (blank: none)", default="", show_default=False)
         title = title or typer.prompt("Title (blank: none)", default="", show_default=False)
         if closeness is None:
-            answer = typer.prompt("How well do you know them, 1-5 (blank: not yet)",
-                                  default="", show_default=False)
-            closeness = int(answer) if answer.strip().isdigit() else None
+            closeness = _ask_closeness()
     if id is not None and not is_id(id):
         raise UsageError(f"--id {id!r} is not a valid id (lowercase letters, digits, - . _)")
     pid = id or unique_id(slugify(name, "person"), set(network.people) | {"me"})
+    if pid == "me":
+        raise UsageError("--id me is reserved for you; choose another id")
     if pid in network.people:
         raise UsageError(f"id {pid!r} is taken by {network.people[pid].name}")
     _check_communities(network, community or [])
@@ -197,7 +209,7 @@ def add(
 
 
 @app.command(
-    epilog="Example: netreach link dana-kim eli-park --strength 4 --credibility 5\n"
+    epilog="\b\nExample: netreach link dana-kim eli-park --strength 4 --credibility 5\n"
     "(credibility: how much eli-park trusts dana-kim's word)"
 )
 @handle_errors
@@ -212,11 +224,28 @@ def link(
     """Record that A knows B (a tie works both ways; strength 1-5)."""
     from netreach import bookfile, editing
 
-    opened = load(book)
+    opened = load(book, write=True)
     written = bookfile.edit_book(
         opened, lambda doc, net: editing.link(doc.root, net, a, b, strength, credibility)
     )
     say(f"linked {a} and {b}" if written else f"{a} and {b}: already so, nothing changed")
+
+
+def _check_edit_values(given: dict[str, Any]) -> None:
+    """Refuse values the book would reject, as usage errors naming the option."""
+    from netreach.errors import UsageError
+    from netreach.model import CommunityKind, Outlook
+
+    for field, value in given.items():
+        if isinstance(value, str) and not value.strip():
+            option = field.replace("_", "-")
+            if field == "name":
+                raise UsageError("--name must not be empty")
+            raise UsageError(f"--{option} is empty; to remove the field use --unset {option}")
+    for field, enum in (("outlook", Outlook), ("kind", CommunityKind)):
+        if field in given and given[field] not in {e.value for e in enum}:
+            choices = ", ".join(e.value for e in enum)
+            raise UsageError(f"--{field} takes one of {choices}; not {given[field]!r}")
 
 
 _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url", "closeness",
@@ -224,7 +253,7 @@ _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url"
 
 
 @app.command(
-    epilog="Examples: netreach edit dana-kim --title 'Director' --closeness 5\n"
+    epilog="\b\nExamples: netreach edit dana-kim --title 'Director' --closeness 5\n"
     "          netreach edit acme --outlook growing\n"
     "          netreach edit dana-kim --unset phone"
 )
@@ -260,15 +289,16 @@ def edit(
     from netreach import bookfile, editing
     from netreach.errors import NotFound, UsageError
 
-    opened = load(book)
+    opened = load(book, write=True)
     network = opened.network
-    values = {
+    values: dict[str, Any] = {
         "name": name, "company": company, "title": title, "hiring": hiring, "email": email,
         "phone": phone, "url": url, "closeness": closeness, "seen_my_work": seen_my_work,
         "vouch": vouch, "last_contact": _date(last_contact, "--last-contact"), "notes": notes,
         "outlook": outlook, "industry": industry, "kind": kind, "joinable": joinable,
     }
     given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
+    _check_edit_values(given)
     allowed: tuple[str, ...]
     if id in network.people:
         section, allowed = "people", editing.PERSON_FIELDS
@@ -295,16 +325,20 @@ def edit(
             raise UsageError(f"{field.replace('_', '-')} does not apply to {section} ({id})")
     if field_name := next((f for f in unset or [] if f.replace("-", "_") == "name"), None):
         raise UsageError(f"{field_name} is required and cannot be unset")
+    if (add_community or remove_community) and section != "people":
+        raise UsageError(f"--add-community/--remove-community apply to people, not {id}")
+    if alias and section != "companies":
+        raise UsageError(f"--alias applies to companies, not {id}")
     changes = {**given, **{f.replace("-", "_"): None for f in unset or []}}
-    if not changes:
+    if not changes and not (add_community or remove_community or alias):
         raise UsageError("nothing to change: give at least one --FIELD VALUE (see --help)")
-    written = bookfile.edit_book(
+    written = bool(changes) and bookfile.edit_book(
         opened, lambda doc, _net: editing.set_fields(doc.root, section, id, changes)
     )
     say(f"updated {id}" if written else f"{id}: already so, nothing changed")
 
 
-@app.command(epilog="Example: netreach rm dana-kim --yes")
+@app.command(epilog="\b\nExample: netreach rm dana-kim --yes")
 @handle_errors
 def rm(
     id: PersonArg,
@@ -315,7 +349,7 @@ def rm(
     from netreach import bookfile, editing
     from netreach.errors import NotFound, UsageError
 
-    opened = load(book)
+    opened = load(book, write=True)
     person = opened.network.people.get(id)
     if person is None:
         raise NotFound(f"no person {id!r}")
@@ -330,7 +364,7 @@ def rm(
     say(f"removed {id} and {ties} tie(s)")
 
 
-@app.command(epilog="Example: netreach log dana-kim 'Coffee; she will introduce me to Eli'")
+@app.command(epilog="\b\nExample: netreach log dana-kim 'Coffee; she will introduce me to Eli'")
 @handle_errors
 def log(
     id: PersonArg,
@@ -345,19 +379,18 @@ def log(
     when = _date(date, "--date") or dt.date.today()
     if not note.strip():
         raise UsageError("the note must not be empty")
-    opened = load(book)
+    opened = load(book, write=True)
     if id not in opened.network.people:
         raise NotFound(f"no person {id!r}")
 
-    def change(doc: Any, _: Network) -> bool:
-        editing.append_log(doc.root, id, when, note)
-        return True
+    written = bookfile.edit_book(
+        opened, lambda doc, _net: editing.append_log(doc.root, id, when, note)
+    )
+    say(f"logged {when.isoformat()} for {id}" if written
+        else f"{id}: already logged on {when.isoformat()}, nothing changed")
 
-    bookfile.edit_book(opened, change)
-    say(f"logged {when.isoformat()} for {id}")
 
-
-@app.command("list", epilog="Examples: netreach list --hiring\n          netreach list "
+@app.command("list", epilog="\b\nExamples: netreach list --hiring\n          netreach list "
              "--company acme --json")
 @handle_errors
 def list_(
@@ -399,7 +432,7 @@ def list_(
         say(f"{len(ids)} of {len(network.people)} people")
 
 
-@app.command(epilog="Example: netreach show dana-kim")
+@app.command(epilog="\b\nExample: netreach show dana-kim")
 @handle_errors
 def show_(
     id: PersonArg,
@@ -422,7 +455,7 @@ def show_(
 app.registered_commands[-1].name = "show"
 
 
-@app.command(epilog="Example: netreach validate --book contacts.yaml")
+@app.command(epilog="\b\nExample: netreach validate --book contacts.yaml")
 @handle_errors
 def validate(book: BookOption = None) -> None:
     """Check the book; report every problem with its line and column (exit 65)."""

@@ -6,13 +6,14 @@ imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import json
 import os
-import re
 import sys
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
@@ -71,15 +72,29 @@ def _clean(message: str) -> str:
     return "\n".join(clean(line) for line in message.splitlines())
 
 
+# What the running command holds until it returns (the book's writer lock).
+_command_resources: ContextVar[contextlib.ExitStack | None] = ContextVar(
+    "netreach_command_resources", default=None
+)
+
+
 def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """The one boundary: netreach's own errors become a message and an exit code."""
+    """The one boundary: netreach's own errors become a message and an exit code.
+
+    It also bounds what the command holds: the writer lock is released on the way out.
+    """
 
     @functools.wraps(fn)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         from netreach.errors import NetreachError
 
         try:
-            return fn(*args, **kwargs)
+            with contextlib.ExitStack() as resources:
+                token = _command_resources.set(resources)
+                try:
+                    return fn(*args, **kwargs)
+                finally:
+                    _command_resources.reset(token)
         except NetreachError as err:
             text = _clean(err.message)
             if "\n" in text or text.startswith(str(getattr(err, "filename", "\0"))):
@@ -118,27 +133,28 @@ def say(message: str) -> None:
     typer.echo(_clean(message), err=True)
 
 
-# json.dumps escapes C0 controls but writes DEL, C1 controls (U+009B is a CSI to some
-# terminals) and bidi overrides raw; `netreach list --json` is often read on a terminal.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_text(data: Any) -> str:
-    """Stable JSON text: UTF-8, indented; characters a terminal acts on are escaped
-    (``\\u009b``), so the output is inert when printed and the data is unchanged."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
 def print_json(data: Any) -> None:
-    """Stable JSON on stdout: sorted as built, UTF-8, one document."""
-    sys.stdout.write(json_text(data) + "\n")
+    """Stable JSON on stdout: sorted as built, UTF-8, one document; characters that
+    could drive or reorder a terminal are written as JSON \\u escapes (same data)."""
+    from netreach.render.safe import inert_json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write(inert_json(text) + "\n")
 
 
-def load(book: Path | None) -> OpenBook:
-    """Open (find, read, validate) the book for a command."""
-    from netreach.bookfile import open_book
+def load(book: Path | None, *, write: bool = False) -> OpenBook:
+    """Open (find, read, validate) the book for a command.
 
+    ``write``: the command will change the book; its writer lock is held from this
+    read until the command returns (``handle_errors`` releases it).
+    """
+    from netreach.bookfile import open_book, open_for_edit
+
+    if write:
+        resources = _command_resources.get()
+        if resources is None:
+            raise RuntimeError("load(write=True) outside a @handle_errors command")
+        return resources.enter_context(open_for_edit(book))
     return open_book(book)
 
 

@@ -27,7 +27,7 @@ MaxHopsOption = Annotated[
 
 
 @app.command(
-    epilog="Examples: netreach paths nordlicht\n"
+    epilog="\b\nExamples: netreach paths nordlicht\n"
     "          netreach paths 'Nordlicht Energy' -k 3 --explain\n"
     "          netreach paths kiezbank --all --json"
 )
@@ -67,7 +67,7 @@ def paths(
     show(paths_view(network, result, explain=explain))
 
 
-@app.command(epilog="Example: netreach companies --max-hops 3 --json")
+@app.command(epilog="\b\nExample: netreach companies --max-hops 3 --json")
 @handle_errors
 def companies(
     max_hops: MaxHopsOption = 4,

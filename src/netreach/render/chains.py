@@ -36,13 +36,14 @@ def chain_text(network: Network, chain: Chain) -> Text:
     text = Text()
     weakest = chain.weakest
     for i, step in enumerate(chain.steps):
+        if i > 1:
+            text.append("\n   ")
         if i:
-            text.append("\n  ")
-            text.append(f"─{_VIA[step.via] if step.via else ''}→ ", style="dim")
+            text.append(f" ─{_VIA[step.via] if step.via else ''}→ ", style="dim")
         text.append(clean(_step_label(network, step)),
                     style="bold" if i == len(chain.steps) - 1 else "")
         if i and i == weakest and len(chain.steps) > 2:
-            text.append(f"  ← weakest link ({step.probability:.2f})", style="yellow")
+            text.append(f" ◀ weakest {step.probability:.2f}", style="yellow")
     return text
 
 
@@ -56,13 +57,12 @@ def paths_view(network: Network, result: PathsResult, *, explain: bool) -> Rende
     table = Table(box=None, pad_edge=False, header_style="bold", show_lines=True)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("hops", justify="right", no_wrap=True)
     table.add_column("chain")
     for rank, chain in enumerate(result.chains, start=1):
         body: RenderableType = chain_text(network, chain)
         if explain:
             body = Group(body, factors_table(chain))
-        table.add_row(str(rank), f"{chain.score:.3f}", str(chain.hops), body)
+        table.add_row(str(rank), f"{chain.score:.3f}", body)
     return table
 
 

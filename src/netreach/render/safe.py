@@ -16,6 +16,35 @@ def clean(text: object) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", str(text))
 
 
+# In JSON every one of these may be written as a \uXXXX escape instead, which keeps the
+# data exact and the terminal safe. (json.dumps escapes only C0 controls.) U+2028 and
+# U+2029 are added for JavaScript consumers, which take them as line ends.
+_UNSAFE_IN_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                             "\u2028\u2029]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text (from ``json.dumps``) with terminal-active characters escaped."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
     return Text("" if text is None else clean(text), style=style)
+
+
+# Characters that Markdown (CommonMark and GitHub's dialect) may read as syntax
+# anywhere in a line: emphasis, code, links, raw HTML, entities, tables, strikethrough.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# ...and at the start of a line: lists, headings, quotes, thematic breaks, setext.
+_MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+
+
+def md(text: object) -> str:
+    """Book data as inert Markdown text: controls made visible, syntax backslash-escaped."""
+    escaped = _MD_INLINE.sub(r"\\\1", clean(text))
+    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
+                              if not m.group(2)[0].isdigit()
+                              else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
+                              escaped)
+

@@ -1,0 +1,113 @@
+"""Outreach plans: ``plan`` (a printable plan for one company) and ``next`` (what to do next)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from netreach.cli import app
+from netreach.cli.common import (
+    BookOption,
+    CompanyArg,
+    JsonOption,
+    TodayOption,
+    complete_ids,
+    handle_errors,
+    load,
+    print_json,
+    say,
+    show,
+    today_from,
+)
+from netreach.render.plan_formats import PlanFormat
+
+KOption = Annotated[int, typer.Option("-k", min=1, max=10, help="How many chains to plan.")]
+MaxHopsOption = Annotated[
+    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
+]
+
+
+@app.command(
+    epilog="\b\nExamples: netreach plan nordlicht\n"
+    "          netreach plan 'Helio Maps' -k 2 --format markdown\n"
+    "          netreach plan kiezbank -o kiezbank.html   (the format follows the file name)"
+)
+@handle_errors
+def plan(
+    company: CompanyArg,
+    k: KOption = 3,
+    max_hops: MaxHopsOption = 4,
+    format: Annotated[PlanFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        help="text, markdown, html or json. Default: from the -o file name, else text.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, show_default=False,
+        help="Write the plan to this file (atomically) instead of stdout.")] = None,
+    today: TodayOption = None,
+    json: JsonOption = False,
+    book: BookOption = None,
+) -> None:
+    """A printable outreach plan for COMPANY: whom to ask, in which order, what to ask
+    for, what to offer first, a message draft and a follow-up date for each step."""
+    from netreach import storage
+    from netreach.lookup import find_company
+    from netreach.plan import compose_plan
+    from netreach.render.plan_formats import render
+
+    opened = load(book)
+    match = find_company(opened.network, company)
+    if not match.exact:
+        say(f"matched {company!r} to {match.company.name} ({match.company.id})")
+    result = compose_plan(opened.network, match.company, today=today_from(today), k=k,
+                          max_hops=max_hops)
+    fmt = (PlanFormat.JSON if json else format
+           or (PlanFormat.for_file(output.name) if output else None) or PlanFormat.TEXT)
+    if output is not None:
+        storage.write_output(output, render(result, fmt).encode("utf-8"), book=opened.path)
+        say(f"wrote the {fmt.value} plan for {match.company.name} to {output}")
+    elif fmt is PlanFormat.TEXT:
+        from netreach.render.plan_text import plan_view
+
+        show(plan_view(result))
+    else:
+        sys.stdout.write(render(result, fmt))
+
+
+@app.command(
+    "next",
+    epilog="\b\nExamples: netreach next\n"
+    "          netreach next --company nordlicht --company kiezbank --json",
+)
+@handle_errors
+def next_(
+    company: Annotated[list[str] | None, typer.Option(
+        "--company", "-c", autocompletion=complete_ids("companies"), show_default=False,
+        help="Plan for this company (repeatable). Default: me.seeking.companies.")] = None,
+    k: KOption = 3,
+    max_hops: MaxHopsOption = 4,
+    today: TodayOption = None,
+    json: JsonOption = False,
+    book: BookOption = None,
+) -> None:
+    """Due follow-ups and the next step of every chain of your plans, soonest first."""
+    from netreach.agenda import agenda
+    from netreach.errors import UsageError
+    from netreach.lookup import find_company
+    from netreach.render.plan_json import agenda_json
+    from netreach.render.plan_text import agenda_view
+
+    network = load(book).network
+    companies = ([find_company(network, c).company for c in company] if company
+                 else [network.companies[c] for c in network.targets])
+    if not companies:
+        raise UsageError("no companies to plan for: list them under me.seeking.companies "
+                         "in the book, or pass --company")
+    result = agenda(network, list(dict.fromkeys(companies)), today=today_from(today), k=k,
+                    max_hops=max_hops)
+    if json:
+        print_json(agenda_json(result))
+        return
+    show(agenda_view(result))

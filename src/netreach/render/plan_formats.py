@@ -1,0 +1,74 @@
+"""The plan's output formats: an enum, and exactly one renderer (plan -> text) for each.
+
+Kept free of heavy imports (the CLI imports this module at start-up for its
+``--format`` choices): each renderer module is imported when it is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from netreach.plan import Plan
+
+
+class PlanFormat(StrEnum):
+    """How ``netreach plan`` writes the plan."""
+
+    TEXT = "text"  # for the terminal; plain text with -o
+    MARKDOWN = "markdown"  # reads well on GitHub
+    HTML = "html"  # one self-contained file that prints on A4 and Letter
+    JSON = "json"  # for scripts
+
+    @classmethod
+    def for_file(cls, name: str) -> PlanFormat | None:
+        """The format a file name asks for by its ending (``plan.html`` -> HTML), if any."""
+        suffix = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+        return _SUFFIXES.get(suffix)
+
+
+_SUFFIXES = {"txt": PlanFormat.TEXT, "text": PlanFormat.TEXT, "md": PlanFormat.MARKDOWN,
+             "markdown": PlanFormat.MARKDOWN, "html": PlanFormat.HTML, "htm": PlanFormat.HTML,
+             "json": PlanFormat.JSON}
+
+
+def _text(plan: Plan) -> str:
+    from netreach.render.plan_text import plan_text
+
+    return plan_text(plan)
+
+
+def _markdown(plan: Plan) -> str:
+    from netreach.render.plan_markdown import plan_markdown
+
+    return plan_markdown(plan)
+
+
+def _html(plan: Plan) -> str:
+    from netreach.render.plan_html import plan_html
+
+    return plan_html(plan)
+
+
+def _json(plan: Plan) -> str:
+    import json
+
+    from netreach.render.plan_json import plan_json
+    from netreach.render.safe import inert_json
+
+    return inert_json(json.dumps(plan_json(plan), ensure_ascii=False, indent=2)) + "\n"
+
+
+RENDERERS: Mapping[PlanFormat, Callable[[Plan], str]] = {
+    PlanFormat.TEXT: _text,
+    PlanFormat.MARKDOWN: _markdown,
+    PlanFormat.HTML: _html,
+    PlanFormat.JSON: _json,
+}
+
+
+def render(plan: Plan, fmt: PlanFormat) -> str:
+    """The plan in ``fmt``."""
+    return RENDERERS[fmt](plan)

@@ -1,0 +1,76 @@
+"""Properties of plans over random books (hypothesis): every plan is well formed, follows
+the ranking, renders in every format, and its tracking is consistent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from netreach.graph import HopKind, NodeKind
+from netreach.plan import compose_plan
+from netreach.plan_rules import Ask
+from netreach.ranking import best_chains
+from netreach.render.plan_formats import PlanFormat, render
+from tests.ranking.books import TODAY, network_of, raw_books
+
+NOTES = ["coffee", "asked for an intro", "talked about {other}", "referral sent",
+         "{other} says hi", "nothing much"]
+
+
+@st.composite
+def books_with_logs(draw: st.DrawFn) -> dict[str, Any]:
+    raw = draw(raw_books())
+    pids = sorted(raw["people"])
+    for pid in pids:
+        entries = []
+        for _ in range(draw(st.integers(0, 2))):
+            day = TODAY - dt.timedelta(days=draw(st.integers(-30, 400)))
+            note = draw(st.sampled_from(NOTES)).format(other=draw(st.sampled_from(pids)))
+            entries.append({"date": day.isoformat(), "note": note})
+        if entries:
+            raw["people"][pid]["log"] = entries
+    return raw
+
+
+@settings(max_examples=150, deadline=None)
+@given(raw=books_with_logs(), k=st.integers(1, 4))
+def test_plans_are_well_formed(raw, k):
+    network = network_of(raw)
+    for cid in sorted(network.employees):
+        company = network.companies[cid]
+        plan = compose_plan(network, company, today=TODAY, k=k)
+        ranked = best_chains(network, company, today=TODAY, k=k)
+        assert [[n.id for n in c.route] for c in plan.chains] == \
+            [[s.id for s in c.steps] for c in ranked.chains]
+        assert plan == compose_plan(network, company, today=TODAY, k=k)
+        for chain in plan.chains:
+            people = [n.id for n in chain.route if n.kind is NodeKind.PERSON]
+            assert [s.person.id for s in chain.steps] == people
+            assert [s.number for s in chain.steps] == list(range(1, len(people) + 1))
+            last = chain.steps[-1]
+            assert last.ask in (Ask.ADVICE, Ask.REFERRAL) and last.leads_to is None
+            for step, nxt in zip(chain.steps, chain.steps[1:], strict=False):
+                assert step.leads_to is not None and step.leads_to.id == nxt.person.id
+                assert step.ask in (Ask.INTRODUCTION, Ask.REFERRAL)
+            if len(chain.steps) > 1:
+                ready = chain.checklist.ready
+                assert chain.steps[-2].ask is (Ask.REFERRAL if ready else Ask.INTRODUCTION)
+            open_dates = []
+            seen_done_after = False
+            for step in reversed(chain.steps):
+                assert (step.done is None) != (step.follow_up is None)
+                if step.done is not None:
+                    assert step.done.date <= TODAY
+                    seen_done_after = True
+                else:
+                    assert not seen_done_after  # a later done step marks earlier ones done
+                    open_dates.append(step.follow_up)
+            assert open_dates[::-1] == sorted(open_dates)
+            assert all(d > TODAY - dt.timedelta(days=400) for d in open_dates)
+            if chain.steps[0].via.kind is HopKind.MEET:
+                assert chain.route[1].kind is NodeKind.COMMUNITY
+        for fmt in PlanFormat:
+            assert render(plan, fmt)
