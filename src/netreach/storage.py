@@ -178,6 +178,18 @@ def refuse_read_only(path: Path) -> None:
         )
 
 
+def _replace(real: Path, data: bytes, mode: int) -> None:
+    """Temporary file beside ``real``, fsynced, given ``mode``, renamed over it."""
+    tmp = _write_temp(real.parent, real.name, data, mode)
+    try:
+        os.replace(tmp, real)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(real.parent)
+
+
 def atomic_replace(path: Path, data: bytes) -> None:
     """Replace the file at ``path`` (through any symlink) atomically, keeping its mode.
 
@@ -189,15 +201,7 @@ def atomic_replace(path: Path, data: bytes) -> None:
         if not stat.S_ISREG(status.st_mode):
             raise StorageError(f"{path}: not saved: netreach only writes regular files")
         refuse_read_only(path)
-        mode = status.st_mode & 0o7777
-        tmp = _write_temp(real.parent, real.name, data, mode)
-        try:
-            os.replace(tmp, real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(real.parent)
+        _replace(real, data, status.st_mode & 0o7777)
     except OSError as err:
         raise StorageError(
             f"{path}: not saved, the book is unchanged: {_os_message(err)}"
@@ -358,13 +362,6 @@ def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
             mode = os.stat(real).st_mode & 0o7777
         except FileNotFoundError:
             mode = NEW_OUTPUT_MODE
-        tmp = _write_temp(real.parent, real.name, data, mode)
-        try:
-            os.replace(tmp, real)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(real.parent)
+        _replace(real, data, mode)
     except OSError as err:
         raise StorageError(f"{path}: not written: {_os_message(err)}") from None

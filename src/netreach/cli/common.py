@@ -181,6 +181,9 @@ TodayOption = Annotated[
     typer.Option("--today", help="Score as of this ISO date (default: today; or "
                  "$NETREACH_TODAY).", show_default=False),
 ]
+MaxHopsOption = Annotated[
+    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
+]
 CompanyArg = Annotated[
     str,
     typer.Argument(help="Company id, name or alias (matched fuzzily).",

@@ -11,6 +11,7 @@ from netreach.cli import app
 from netreach.cli.common import (
     BookOption,
     JsonOption,
+    MaxHopsOption,
     TodayOption,
     complete_ids,
     handle_errors,
@@ -21,9 +22,6 @@ from netreach.cli.common import (
     today_from,
 )
 
-MaxHopsOption = Annotated[
-    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
-]
 OptionalCompanyArg = Annotated[
     str | None,
     typer.Argument(help="Company id, name or alias (matched fuzzily). Default: your "

@@ -13,6 +13,7 @@ from netreach.cli.common import (
     BookOption,
     CompanyArg,
     JsonOption,
+    MaxHopsOption,
     TodayOption,
     complete_ids,
     handle_errors,
@@ -25,9 +26,6 @@ from netreach.cli.common import (
 from netreach.render.plan_formats import PlanFormat
 
 KOption = Annotated[int, typer.Option("-k", min=1, max=10, help="How many chains to plan.")]
-MaxHopsOption = Annotated[
-    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
-]
 
 
 @app.command(

@@ -11,6 +11,7 @@ from netreach.cli.common import (
     BookOption,
     CompanyArg,
     JsonOption,
+    MaxHopsOption,
     TodayOption,
     handle_errors,
     load,
@@ -21,9 +22,6 @@ from netreach.cli.common import (
 )
 
 KOption = Annotated[int, typer.Option("-k", min=1, max=50, help="How many chains.")]
-MaxHopsOption = Annotated[
-    int, typer.Option("--max-hops", min=1, max=8, help="Longest chain, in hops.")
-]
 
 
 @app.command(
