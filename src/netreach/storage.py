@@ -31,6 +31,7 @@ from netreach.errors import (
     BookNotFound,
     Problem,
     StorageError,
+    one_line,
 )
 
 ENV_BOOK = "NETREACH_BOOK"
@@ -81,6 +82,11 @@ class Snapshot:
         return str(self.path)
 
 
+def _shown(path: object) -> str:
+    """A path for a message: on one line, whatever its name holds (a newline, ESC)."""
+    return one_line(str(path))
+
+
 def _os_message(err: OSError) -> str:
     return err.strerror or str(err)
 
@@ -104,7 +110,7 @@ def read(path: Path) -> Snapshot:
             return Snapshot(path, fh.read(MAX_BOOK_BYTES + 1))
     except FileNotFoundError:
         raise BookNotFound(
-            f"{path}: no such book. Create one with 'netreach init --book {path}'."
+            f"{_shown(path)}: no such book. Create one with 'netreach init --book {_shown(path)}'."
         ) from None
     except IsADirectoryError:
         raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
@@ -173,7 +179,7 @@ def refuse_read_only(path: Path) -> None:
         return
     if not mode & 0o222 or not os.access(real, os.W_OK):
         raise StorageError(
-            f"{path} is read-only, so nothing was written; make it writable "
+            f"{_shown(path)} is read-only, so nothing was written; make it writable "
             f"(chmod u+w) to edit it with netreach"
         )
 
@@ -199,12 +205,12 @@ def atomic_replace(path: Path, data: bytes) -> None:
     try:
         status = os.stat(real)
         if not stat.S_ISREG(status.st_mode):
-            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+            raise StorageError(f"{_shown(path)}: not saved: netreach only writes regular files")
         refuse_read_only(path)
         _replace(real, data, status.st_mode & 0o7777)
     except OSError as err:
         raise StorageError(
-            f"{path}: not saved, the book is unchanged: {_os_message(err)}"
+            f"{_shown(path)}: not saved, the book is unchanged: {_os_message(err)}"
         ) from None
 
 
@@ -212,7 +218,7 @@ def create(path: Path, data: bytes) -> None:
     """Create a new book (mode 0600); never overwrites an existing file."""
     real = _real(path)
     if os.path.lexists(path):
-        raise BookExists(f"{path} already exists; netreach init never overwrites a book.")
+        raise BookExists(f"{_shown(path)} already exists; netreach init never overwrites a book.")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         tmp = _write_temp(real.parent, real.name, data, NEW_BOOK_MODE)
@@ -222,9 +228,11 @@ def create(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         _fsync_dir(real.parent)
     except FileExistsError:
-        raise BookExists(f"{path} already exists; netreach init never overwrites a book.") from None
+        raise BookExists(
+            f"{_shown(path)} already exists; netreach init never overwrites a book."
+        ) from None
     except OSError as err:
-        raise StorageError(f"{path}: cannot create the book: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: cannot create the book: {_os_message(err)}") from None
 
 
 def _lock_timeout() -> float:
@@ -259,12 +267,12 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise BookLocked(
-            f"{path} is being changed by another netreach command; try again in a moment "
+            f"{_shown(path)} is being changed by another netreach command; try again in a moment "
             f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
         raise StorageError(
-            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            f"{_shown(path)}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
             "the book is unchanged"
         ) from None
     _held[lock_path] = 1
@@ -289,7 +297,7 @@ def save(
         current = read(before.path)
         if current.data != before.data:
             raise BookChanged(
-                f"{before.path} changed on disk since this command read it; nothing was "
+                f"{_shown(before.path)} changed on disk since this command read it; nothing was "
                 "written. Run the command again."
             )
         new = edit(current.data)
@@ -298,7 +306,7 @@ def save(
         # A hand edit between our read and now must not be lost.
         if read(before.path).data != current.data:
             raise BookChanged(
-                f"{before.path} changed on disk while saving; nothing was written. "
+                f"{_shown(before.path)} changed on disk while saving; nothing was written. "
                 "Run the command again."
             )
         atomic_replace(before.path, new)
@@ -322,11 +330,11 @@ def read_input(path: Path) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
+        raise NotFound(f"{_shown(path)}: no such file") from None
     except IsADirectoryError:
         raise ImportInvalid(str(path), [Problem("is a directory, not a file to import")]) from None
     except OSError as err:
-        raise StorageError(f"{path}: cannot read: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: cannot read: {_os_message(err)}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise ImportInvalid(
             str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
@@ -353,15 +361,15 @@ def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
     if book is not None and (
         same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
     ):
-        raise Refused(f"{path} is the contact book itself; export to another file")
+        raise Refused(f"{_shown(path)} is the contact book itself; export to another file")
     real = _real(path)
     try:
         if real.is_dir():
-            raise StorageError(f"{path} is a directory; give a file name to export to")
+            raise StorageError(f"{_shown(path)} is a directory; give a file name to export to")
         try:
             mode = os.stat(real).st_mode & 0o7777
         except FileNotFoundError:
             mode = NEW_OUTPUT_MODE
         _replace(real, data, mode)
     except OSError as err:
-        raise StorageError(f"{path}: not written: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: not written: {_os_message(err)}") from None

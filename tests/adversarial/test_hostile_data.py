@@ -286,3 +286,17 @@ def test_a_poisoned_cache_is_never_trusted(tmp_path: Path, monkeypatch):
         assert again.code == 0, again.stderr
         assert json.loads(again.stdout) == json.loads(first.stdout)
         assert not sentinel.exists()
+
+
+@pytest.mark.parametrize("content", [b"netreach: 1\nme: {name: A, x: 1}\n", None],
+                         ids=["invalid-book", "no-such-book"])
+def test_a_hostile_file_name_is_inert_in_messages(content: bytes | None, tmp_path: Path):
+    """The book's own path is printed in every message: escapes and line breaks in it
+    must not reach the terminal, nor split a problem over two lines."""
+    book = tmp_path / "evil\x1b[31m\u202e\nname.yaml"
+    if content is not None:
+        book.write_bytes(content)
+    res = cli("validate", "--book", book)
+    assert res.code == (65 if content else 1)
+    assert_inert_terminal(res.stderr)
+    assert len(res.stderr.strip().splitlines()) == 1, res.stderr
