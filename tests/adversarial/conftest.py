@@ -195,40 +195,51 @@ class Bounded:
     peak_mb: float
 
 
+# Runs netreach in a child that caps its own address space first and, at exit, records
+# its own peak resident memory (VmHWM). The kernel's rusage for a child would count
+# the pytest worker's memory at fork time, which can be hundreds of megabytes.
+_BOUNDED_MAIN = """
+import atexit, os, resource, runpy, sys
+cap = int(os.environ["NETREACH_TEST_CAP"])
+resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+def _peak():
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                with open(os.environ["NETREACH_TEST_PEAK"], "w") as out:
+                    out.write(line.split()[1])
+
+atexit.register(_peak)
+sys.argv = ["netreach", *sys.argv[1:]]
+runpy.run_module("netreach", run_name="__main__", alter_sys=True)
+"""
+
+
 def run_bounded(args: list[str], *, mem_mb: int, timeout: float = 60,
                 cwd: Path | None = None) -> Bounded:
-    """Run ``python -m netreach ARGS`` with its address space capped at ``mem_mb``.
+    """Run ``netreach ARGS`` with its address space capped at ``mem_mb``.
 
     The cap (RLIMIT_AS) stops a runaway before it hurts the machine; the child's
-    own peak resident memory (from ``wait4``) is what a test then bounds.
+    own peak resident memory is what a test then bounds.
     """
-    import resource
     import subprocess
     import sys
     import tempfile
-    import threading
     import time
 
     from tests.conftest import cli_env
 
-    def limit() -> None:
-        cap = mem_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
-
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    if not Path("/proc/self/status").exists():
+        pytest.skip("peak memory is read from /proc (Linux)")
+    with tempfile.TemporaryDirectory() as folder:
+        peak = Path(folder) / "peak"
+        env = cli_env(NETREACH_TEST_CAP=str(mem_mb * 1024 * 1024),
+                      NETREACH_TEST_PEAK=str(peak))
         start = time.monotonic()
-        proc = subprocess.Popen([sys.executable, "-m", "netreach", *args], cwd=cwd,
-                                env=cli_env(), stdout=out, stderr=err,
-                                stdin=subprocess.DEVNULL, preexec_fn=limit)
-        timer = threading.Timer(timeout, proc.kill)
-        timer.start()
-        try:
-            _, status, usage = os.wait4(proc.pid, 0)
-        finally:
-            timer.cancel()
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped: keep Popen quiet
+        proc = subprocess.run([sys.executable, "-c", _BOUNDED_MAIN, *args], cwd=cwd, env=env,
+                              capture_output=True, stdin=subprocess.DEVNULL, timeout=timeout)
         seconds = time.monotonic() - start
-        out.seek(0)
-        err.seek(0)
-        return Bounded(proc.returncode, out.read().decode("utf-8", "replace"),
-                       err.read().decode("utf-8", "replace"), seconds, usage.ru_maxrss / 1024)
+        peak_mb = int(peak.read_text()) / 1024 if peak.exists() else float("inf")
+        return Bounded(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                       proc.stderr.decode("utf-8", "replace"), seconds, peak_mb)

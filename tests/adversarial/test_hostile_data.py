@@ -263,6 +263,8 @@ def test_a_poisoned_cache_is_never_trusted(tmp_path: Path, monkeypatch):
 
     cache = tmp_path / "cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(cache / "netreach"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
     book = tmp_path / "contacts.yaml"
     book.write_bytes(EXAMPLE_BYTES)
     args = ("paths", "nordlicht", "--json", "--today", TODAY, "--book", book)

@@ -19,7 +19,7 @@ from tests.adversarial.conftest import run_bounded
 from tests.adversarial.hostile import MINI, person_book
 
 CAP_MB = 2048  # hard cap on the child's address space
-SMALL_MB = 250  # peak resident memory of a refused small hostile book (idle CLI: ~60 MB)
+SMALL_MB = 150  # peak resident memory of a refused hostile book (measured: 38-73 MB)
 SECONDS = 10  # loose: the refusals below take well under a second on a quiet machine
 
 
