@@ -357,3 +357,23 @@ def test_sweeping_leaves_other_files_alone(book_dir: Path):
     assert res.code == 0
     assert not mine.exists()
     assert all(p.read_bytes() == b"keep me" for p in others)
+
+
+@pytest.mark.parametrize("planted", ["symlink-to-victim", "directory"])
+def test_a_planted_lock_file_is_never_followed(planted: str, book_dir: Path):
+    """Someone puts a symlink (or a folder) where BOOK.lock goes: the write is refused,
+    nothing is followed or truncated, the book is unchanged."""
+    book = copy_example(book_dir)
+    victim = book_dir / "victim.txt"
+    victim.write_text("do not touch")
+    lock = book_dir / "contacts.yaml.lock"
+    if planted == "directory":
+        lock.mkdir()
+    else:
+        lock.symlink_to(victim.name)
+    res = cli("edit", "mira-schulz", "--title", "X", "--book", book,
+              env={"NETREACH_LOCK_TIMEOUT": "0.5"})
+    assert res.code in (1, 75), res.stderr
+    assert "Traceback" not in res.stderr
+    assert book.read_bytes() == EXAMPLE_BYTES
+    assert victim.read_text() == "do not touch"
