@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,8 @@ os.environ["NO_COLOR"] = "1"
 os.environ["COLUMNS"] = "100"
 os.environ["NETREACH_NO_INPUT"] = "1"
 os.environ.pop("NETREACH_BOOK", None)
+# The cache of validated books goes to a scratch directory, never the user's.
+os.environ["NETREACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="netreach-test-cache-")
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,8 @@ def book(tmp_path: Path) -> Path:
 
 def cli_env(**extra: str) -> dict[str, str]:
     """The environment for a subprocess run of the source tree's netreach."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("NETREACH_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("NETREACH_") or k == "NETREACH_CACHE_DIR"}
     env.update(NO_COLOR="1", COLUMNS="100", NETREACH_NO_INPUT="1",
                PYTHONPATH=str(SRC) + os.pathsep + env.get("PYTHONPATH", ""))
     env.update(extra)

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netreach import plan_rules
-from netreach.index import build_index
+from netreach.index import SearchIndex, build_index
 from netreach.network import CompanyView, Network
 from netreach.plan import PlanStep, compose_plan
 from netreach.ranking import DEFAULT_MAX_HOPS
@@ -53,10 +53,11 @@ def agenda(
     today: dt.date,
     k: int = plan_rules.DEFAULT_PLAN_K,
     max_hops: int = DEFAULT_MAX_HOPS,
+    index: SearchIndex | None = None,
 ) -> Agenda:
     """The next step of each chain of the plans for ``companies``, soonest follow-up first
     (ties: the order of ``companies``, then the chain's rank)."""
-    index = build_index(network, today)
+    index = index or build_index(network, today)
     items: list[tuple[int, NextStep]] = []
     complete: list[tuple[str, int]] = []
     unreachable: list[CompanyView] = []

@@ -80,7 +80,7 @@ def draft(
     today: dt.date,
 ) -> tuple[str, ...]:
     """The draft for contacting ``pid``: greeting, paragraphs, sign-off (one per item)."""
-    me = network.book.me
+    me = network.me
     person = network.people[pid]
     headline = sentence_case((me.headline or "").strip().rstrip("."))
     roles = me.seeking.roles if me.seeking else []

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from netreach import scoring
 from netreach.network import Network
@@ -50,9 +49,12 @@ def split_node(node: str) -> tuple[NodeKind, str]:
     return NodeKind(kind), ident
 
 
-@dataclass(frozen=True)
-class Hop:
-    """One directed edge and the probability that the hop succeeds."""
+class Hop(NamedTuple):
+    """One directed edge and the probability that the hop succeeds.
+
+    A named tuple, not a dataclass: a 200,000-person book has about a million
+    hops, and a tuple is made five times faster.
+    """
 
     source: str
     target: str
@@ -64,22 +66,19 @@ class Hop:
 def hops(network: Network, today: dt.date) -> Iterator[Hop]:
     """Every edge of the network, in a deterministic order."""
     people = network.people
+    key = {pid: person_node(pid) for pid in people}  # one string per person, not per hop
     for pid, person in people.items():
         if person.closeness is not None:
             p = scoring.contact_probability(person.closeness) * scoring.freshness(
                 person.last_contact, today
             )
-            yield Hop(ME, person_node(pid), p, HopKind.CONTACT)
+            yield Hop(ME, key[pid], p, HopKind.CONTACT)
+    intro = {s: scoring.intro_probability(s) for s in range(1, 6)}
     for pid, ties in network.ties.items():
+        source = key[pid]
         for other, tie in ties.items():
-            yield Hop(
-                person_node(pid),
-                person_node(other),
-                scoring.intro_probability(tie.strength),
-                HopKind.INTRO,
-                tie.credibility,
-            )
-    mine = set(network.book.me.communities)
+            yield Hop(source, key[other], intro[tie.strength], HopKind.INTRO, tie.credibility)
+    mine = set(network.me.communities)
     for cid, community in network.communities.items():
         if cid in mine:
             join = scoring.JOIN_MEMBER
@@ -87,11 +86,12 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
             join = scoring.JOIN_NEW
         else:
             continue
-        yield Hop(ME, community_node(cid), join, HopKind.JOIN)
+        node = community_node(cid)
+        yield Hop(ME, node, join, HopKind.JOIN)
         members = network.members.get(cid, ())
         meet = scoring.meet_probability(community.kind, len(members))
         for pid in members:
-            yield Hop(community_node(cid), person_node(pid), meet, HopKind.MEET)
+            yield Hop(node, key[pid], meet, HopKind.MEET)
 
 
 def build_graph(network: Network, today: dt.date) -> Any:
@@ -100,7 +100,7 @@ def build_graph(network: Network, today: dt.date) -> Any:
     import networkx as nx
 
     graph = nx.DiGraph()
-    graph.add_node(ME, kind=NodeKind.ME.value, label=network.book.me.name)
+    graph.add_node(ME, kind=NodeKind.ME.value, label=network.me.name)
     for pid, person in network.people.items():
         company = network.company_of(pid)
         graph.add_node(

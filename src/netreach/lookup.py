@@ -26,11 +26,18 @@ class CompanyMatch:
 
 def find_company(network: Network, query: str) -> CompanyMatch:
     """The company ``query`` names. Raises ``NotFound`` or ``Ambiguous`` (listing candidates)."""
-    from rapidfuzz import fuzz
-
     wanted = fold(query)
     if not wanted:
         raise NotFound("give a company id, name or alias")
+    # Only identical text scores 100 (WRatio's partial and token scores are scaled below
+    # it), so one company matching exactly is the answer without any fuzzy scoring.
+    exact = network.company_keys(wanted)
+    if exact and all(cid == exact[0][0] for cid, _ in exact):
+        cid, key = exact[0]
+        return CompanyMatch(network.companies[cid], EXACT, key)
+
+    from rapidfuzz import fuzz
+
     best: dict[str, tuple[float, str]] = {}
     for cid, company in network.companies.items():
         for key in (cid, company.name, *company.aliases):

@@ -232,8 +232,8 @@ def _schedule(steps: list[PlanStep], today: dt.date) -> list[PlanStep]:
 
 
 def _route(network: Network, chain: Chain) -> tuple[Node, ...]:
-    mine = set(network.book.me.communities)
-    nodes = [Node(NodeKind.ME, "me", network.book.me.name)]
+    mine = set(network.me.communities)
+    nodes = [Node(NodeKind.ME, "me", network.me.name)]
     for s in chain.steps[1:]:
         if s.kind is NodeKind.COMMUNITY:
             nodes.append(Node(s.kind, s.id, network.communities[s.id].name, s.id not in mine))
@@ -246,7 +246,7 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
                today: dt.date) -> PlanChain:
     """One chain as ordered steps, with its checklist, done marks and follow-ups."""
     checks = checklist(network, chain)
-    mine = set(network.book.me.communities)
+    mine = set(network.me.communities)
     people = [i for i, s in enumerate(chain.steps) if s.kind is NodeKind.PERSON]
     steps: list[PlanStep] = []
     for j, i in enumerate(people):
@@ -324,7 +324,7 @@ def compose_plan(
     chains = tuple(plan_chain(network, company, rank, chain, today)
                    for rank, chain in enumerate(result.chains, start=1))
     employees = network.employees.get(company.id, ())
-    me = network.book.me
+    me = network.me
     return Plan(
         me=me.name,
         headline=me.headline,

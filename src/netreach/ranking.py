@@ -11,7 +11,7 @@ from netreach import scoring
 from netreach.graph import ME, HopKind, NodeKind, split_node
 from netreach.index import ME_INDEX, SearchIndex, build_index
 from netreach.network import CompanyView, Network
-from netreach.search import best_paths
+from netreach.search import best_by_group, best_paths, hop_distance
 
 DEFAULT_K = 5
 DEFAULT_MAX_HOPS = 4
@@ -96,10 +96,10 @@ def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today
         _, sid = split_node(source)
         return f"{sid} introduces me to {tid} (tie strength {network.ties[sid][tid].strength})"
     if kind is HopKind.JOIN:
-        member = tid in network.book.me.communities
+        member = tid in network.me.communities
         return f"{'I show up at' if member else 'I join'} {tid}"
     _, sid = split_node(source)
-    size = len(network.members.get(sid, ()))
+    size = network.member_count(sid)
     return f"I meet {tid} at {sid} ({network.communities[sid].kind.value}, {size} members)"
 
 
@@ -116,10 +116,10 @@ def _hop_probability(network: Network, source: str, target: str, today: dt.date)
     if skind is NodeKind.PERSON:
         return scoring.intro_probability(network.ties[sid][tid].strength), HopKind.INTRO
     if skind is NodeKind.ME:
-        member = tid in network.book.me.communities
+        member = tid in network.me.communities
         return (scoring.JOIN_MEMBER if member else scoring.JOIN_NEW), HopKind.JOIN
     community = network.communities[sid]
-    size = len(network.members.get(sid, ()))
+    size = network.member_count(sid)
     return scoring.meet_probability(community.kind, size), HopKind.MEET
 
 
@@ -182,29 +182,58 @@ def _to_chains(network: Network, index: SearchIndex, paths: list[tuple[float, tu
     return [score_chain(network, tuple(index.nodes[i] for i in path), today) for _, path in paths]
 
 
+def _people_between(index: SearchIndex, path: tuple[int, ...]) -> list[int]:
+    return [i for i in path[1:-1] if index.nodes[i].startswith("person:")]
+
+
+# The diverse answer is first looked for among this many times k plain best chains.
+DIVERSE_POOL = 2
+
+
 def _diverse(index: SearchIndex, targets: list[int], k: int, max_hops: int) -> list[
     tuple[float, tuple[int, ...]]
 ]:
     """Best chain, then the best that shares no intermediary with those chosen, and so on;
-    an intermediary is repeated only when nothing else reaches."""
+    an intermediary is repeated only when nothing else reaches.
+
+    Each pick is the best chain that avoids every person already used as an
+    intermediary (anywhere on it) and was not picked before. Bans only grow and the
+    ranking of the rest never changes, so the picks are the greedy scan of the plain
+    ranking; the scan runs over the best ``DIVERSE_POOL * k`` chains and, if they
+    run out before k picks, goes on with one banned search per pick.
+    """
     chosen: list[tuple[float, tuple[int, ...]]] = []
+    taken: set[tuple[int, ...]] = set()  # by path: two searches may sum a cost differently
     banned: set[int] = set()
-    while len(chosen) < k:
-        # Chains without intermediaries (me -> target) are not blocked by the bans.
-        unblocked = sum(1 for _, p in chosen if len(p) <= 2 or all(
-            index.nodes[i].startswith("community:") for i in p[1:-1]))
-        found = [r for r in best_paths(index, targets, unblocked + 1, max_hops, banned)
-                 if r not in chosen]
-        if not found:
+
+    def take(chain: tuple[float, tuple[int, ...]]) -> None:
+        chosen.append(chain)
+        taken.add(chain[1])
+        banned.update(_people_between(index, chain[1]))
+
+    pool = best_paths(index, targets, DIVERSE_POOL * k, max_hops)
+    for chain in pool:
+        if len(chosen) >= k:
             break
-        chosen.append(found[0])
-        banned.update(i for i in found[0][1][1:-1] if index.nodes[i].startswith("person:"))
+        if not banned.intersection(chain[1]):
+            take(chain)
+    if len(pool) == DIVERSE_POOL * k:
+        while len(chosen) < k:
+            # Chains without intermediaries (me -> target) are not blocked by the bans.
+            unblocked = sum(1 for _, p in chosen if not _people_between(index, p))
+            found = [r for r in best_paths(index, targets, unblocked + 1, max_hops, banned)
+                     if r[1] not in taken]
+            if not found:
+                break
+            take(found[0])
     if len(chosen) < k:
-        for r in best_paths(index, targets, k + len(chosen), max_hops):
+        for r in (pool if len(pool) < DIVERSE_POOL * k else
+                  best_paths(index, targets, k + len(chosen), max_hops)):
             if len(chosen) >= k:
                 break
-            if r not in chosen:
+            if r[1] not in taken:
                 chosen.append(r)
+                taken.add(r[1])
     return chosen
 
 
@@ -214,31 +243,43 @@ def _hints(network: Network, company: CompanyView, index: SearchIndex, max_hops:
         return [Hint(f"nobody in your book works at {company.name}; add someone who does, "
                      "or import a friend's connections with --via")]
     hints: list[Hint] = []
-    targets = [index.position[f"person:{p}"] for p in sorted(employees)]
-    if max_hops < 8 and best_paths(index, targets, 1, 8):
+    targets = index.employees.get(company.id, ())
+    if max_hops < LONGEST and hop_distance(index, targets, LONGEST) is not None:
         hints.append(Hint(f"a longer chain exists: try --max-hops {max_hops + 2} or more"))
-    mine = set(network.book.me.communities)
-    for cid, members in sorted(network.members.items()):
-        community = network.communities[cid]
-        inside = [m for m in members if m in employees]
-        if cid in mine or not inside:
+    mine = set(network.me.communities)
+    # Who is where, from the people involved only (not every member of every
+    # community): the employees, and the people who know one (ties go both ways).
+    inside: dict[str, set[str]] = {}
+    for pid in employees:
+        for cid in network.people[pid].communities:
+            inside.setdefault(cid, set()).add(pid)
+    knows_one = {other for pid in employees for other in network.ties.get(pid, {})}
+    bridges: dict[str, set[str]] = {}
+    for pid in knows_one:
+        for cid in network.people[pid].communities:
+            bridges.setdefault(cid, set()).add(pid)
+    joinable: list[Hint] = []
+    for cid in sorted(inside.keys() | bridges.keys()):
+        if cid in mine:
             continue
-        who = ", ".join(inside[:3])
-        if community.joinable:
-            hints.append(Hint(f"join {cid} ({community.name}): {who} from {company.name} "
-                              "are members", cid))
-        else:
-            hints.append(Hint(f"{cid} ({community.name}) has {who} from {company.name}, "
-                              "but it is not open to join", cid))
-    for cid, members in sorted(network.members.items()):
         community = network.communities[cid]
-        if cid in mine or not community.joinable or any(m in employees for m in members):
-            continue
-        bridges = [m for m in members if any(o in employees for o in network.ties[m])]
-        if bridges:
-            hints.append(Hint(f"join {cid} ({community.name}): {', '.join(bridges[:3])} there "
-                              f"know people at {company.name}", cid))
-    return hints[:5]
+        if cid in inside:
+            who = ", ".join(sorted(inside[cid])[:3])  # members are listed by id
+            if community.joinable:
+                hints.append(Hint(f"join {cid} ({community.name}): {who} from {company.name} "
+                                  "are members", cid))
+            else:
+                hints.append(Hint(f"{cid} ({community.name}) has {who} from {company.name}, "
+                                  "but it is not open to join", cid))
+        elif community.joinable:
+            who = ", ".join(sorted(bridges[cid])[:3])
+            joinable.append(Hint(f"join {cid} ({community.name}): {who} there know people at "
+                                 f"{company.name}", cid))
+    return [*hints, *joinable][:5]
+
+
+# How far the "a longer chain exists" hint looks.
+LONGEST = 8
 
 
 def best_chains(
@@ -253,7 +294,7 @@ def best_chains(
 ) -> PathsResult:
     """The best ``k`` chains to anyone at ``company``; with hints when there are none."""
     index = index or build_index(network, today)
-    targets = [index.position[f"person:{p}"] for p in network.employees.get(company.id, ())]
+    targets = list(index.employees.get(company.id, ()))
     paths = (_diverse(index, targets, k, max_hops) if diverse
              else best_paths(index, targets, k, max_hops))
     chains = _to_chains(network, index, paths, today)
@@ -272,14 +313,17 @@ class CompanyReach:
 def companies_in_reach(network: Network, *, today: dt.date,
                        max_hops: int = DEFAULT_MAX_HOPS,
                        index: SearchIndex | None = None) -> list[CompanyReach]:
-    """Every company with someone in reach, best chain (outlook included) first."""
+    """Every company with someone in reach, best chain (outlook included) first.
+
+    One search for all companies (``search.best_by_group``); each company's chain is
+    the one ``best_chains`` ranks first.
+    """
     index = index or build_index(network, today)
+    found = best_by_group(index, index.employees, max_hops)
     result = []
     for cid, employees in network.employees.items():
-        targets = [index.position[f"person:{p}"] for p in employees]
-        paths = best_paths(index, targets, 1, max_hops)
-        if paths:
-            chain = _to_chains(network, index, paths, today)[0]
+        if cid in found:
+            chain = _to_chains(network, index, [found[cid]], today)[0]
             result.append(CompanyReach(network.companies[cid], chain, len(employees)))
     result.sort(key=lambda r: (-round(r.best.score if r.best else 0.0, 12), r.company.id))
     return result

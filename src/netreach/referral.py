@@ -82,7 +82,7 @@ class Checklist:
 
 def role(network: Network) -> str:
     """``a platform engineer role``: the first role I am seeking, or ``a role``."""
-    seeking = network.book.me.seeking
+    seeking = network.me.seeking
     return f"a {seeking.roles[0]} role" if seeking and seeking.roles else "a role"
 
 
@@ -90,7 +90,7 @@ def _exchanges(network: Network, subject: str) -> tuple[str, ...]:
     """The upfront exchange that lets ``subject`` see my work (criterion c)."""
     person = network.people[subject]
     name = person.name
-    mine = set(network.book.me.communities)
+    mine = set(network.me.communities)
     todo: list[str] = []
     for cid in person.communities:
         community = network.communities[cid]
@@ -110,7 +110,7 @@ def _exchanges(network: Network, subject: str) -> tuple[str, ...]:
 
 
 def _shared(network: Network, pid: str) -> list[str]:
-    mine = set(network.book.me.communities)
+    mine = set(network.me.communities)
     return [network.communities[c].name for c in network.people[pid].communities if c in mine]
 
 

@@ -98,7 +98,7 @@ def score_of_cost(cost: float, outlook: Outlook) -> float:
 
 def joinable(network: Network, index: SearchIndex) -> list[int]:
     """Index positions of the communities I could join and have not (sorted by id)."""
-    mine = set(network.book.me.communities)
+    mine = set(network.me.communities)
     position = index.position
     return [position[community_node(cid)] for cid, community in sorted(network.communities.items())
             if community.joinable and cid not in mine]

@@ -26,11 +26,12 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from netreach import storage
 from netreach.errors import BookInvalid, Problem
 
 # Limits that keep a hostile file from costing unbounded time or memory.
-# A generated 200,000-person book is about 60 MB, so 256 MiB leaves room.
-MAX_BOOK_BYTES = 256 * 1024 * 1024
+# The file size limit is storage's (it reads no more): kept here too, where tests set it.
+MAX_BOOK_BYTES = storage.MAX_BOOK_BYTES
 # No real book nests deeper than ~8 levels. (libyaml's own composer recurses in C
 # and crashes the interpreter on deep enough nesting, so we never use it to load.)
 MAX_DEPTH = 64

@@ -4,8 +4,7 @@ Start-up matters (``netreach --help`` runs dozens of times an hour), so command
 modules import their heavy dependencies inside the command bodies.
 """
 
-from __future__ import annotations
-
+import sys
 from typing import Annotated
 
 import typer
@@ -53,4 +52,7 @@ from netreach.cli import (  # noqa: E402, F401
 
 def main() -> None:
     """Console-script entry point."""
+    if sys.argv[1:] == ["--version"]:  # answered without building every command's options
+        typer.echo(f"netreach {__version__}")
+        return
     app()

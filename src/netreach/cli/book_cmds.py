@@ -1,8 +1,6 @@
 """Commands that create, edit and show the book: init, add, link, edit, rm, log,
 list, show, validate."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -42,14 +40,14 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise UsageError(f"{option} takes an ISO date like 2026-09-14, not {value!r}") from None
 
 
-def _company_value(network: Network, text: str) -> str:
+def _company_value(network: "Network", text: str) -> str:
     """A known company is stored by its id; anything else as the text given."""
     from netreach.network import CompanyIndex
 
     return CompanyIndex(network.book.companies).match(text) or text
 
 
-def _check_communities(network: Network, ids: list[str]) -> None:
+def _check_communities(network: "Network", ids: list[str]) -> None:
     from netreach.errors import NotFound
 
     for cid in ids:
@@ -76,7 +74,7 @@ def init(
     say(f"created {path} (readable only by you). Next: netreach add 'Dana Kim' --closeness 4")
 
 
-def _parse_knows(network: Network, specs: list[str]) -> dict[str, int]:
+def _parse_knows(network: "Network", specs: list[str]) -> dict[str, int]:
     from netreach.errors import NotFound, UsageError
 
     knows: dict[str, int] = {}
@@ -93,7 +91,7 @@ def _parse_knows(network: Network, specs: list[str]) -> dict[str, int]:
     return knows
 
 
-def _near_duplicate(network: Network, name: str, email: str | None) -> str | None:
+def _near_duplicate(network: "Network", name: str, email: str | None) -> str | None:
     from rapidfuzz import fuzz
 
     from netreach.network import fold
@@ -200,7 +198,7 @@ def add(
 
         fields["knows"] = flow_map(fields["knows"])
 
-    def change(doc: Any, _: Network) -> bool:
+    def change(doc: Any, _: "Network") -> bool:
         editing.add_entry(doc.root, "people", pid, fields)
         return True
 

@@ -4,8 +4,6 @@ Kept light: ``netreach --help`` imports this module, so nothing heavy is
 imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
 """
 
-from __future__ import annotations
-
 import contextlib
 import datetime as dt
 import functools
@@ -109,21 +107,21 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def stdout() -> Console:
+def stdout() -> "Console":
     """The console for data (stdout). Colour only on a terminal without NO_COLOR."""
     from rich.console import Console
 
     return Console(highlight=False, soft_wrap=False, emoji=False, markup=False)
 
 
-def stderr() -> Console:
+def stderr() -> "Console":
     """The console for messages and progress (stderr)."""
     from rich.console import Console
 
     return Console(stderr=True, highlight=False, emoji=False, markup=False)
 
 
-def show(renderable: RenderableType) -> None:
+def show(renderable: "RenderableType") -> None:
     """Print a rich renderable to stdout."""
     stdout().print(renderable)
 
@@ -142,7 +140,7 @@ def print_json(data: Any) -> None:
     sys.stdout.write(inert_json(text) + "\n")
 
 
-def load(book: Path | None, *, write: bool = False) -> OpenBook:
+def load(book: Path | None, *, write: bool = False) -> "OpenBook":
     """Open (find, read, validate) the book for a command.
 
     ``write``: the command will change the book; its writer lock is held from this

@@ -1,7 +1,6 @@
 """Growing the network: reach (how far it goes, and its gaps) and suggest (what to
 join, whom to re-warm)."""
 
-from __future__ import annotations
 
 from typing import Annotated
 
@@ -45,8 +44,9 @@ def reach(
     from netreach.reach import reach as compute
     from netreach.render.growth import reach_json, reach_view
 
-    network = load(book).network
-    result = compute(network, today=today_from(today), max_hops=max_hops)
+    opened = load(book)
+    network, when = opened.network, today_from(today)
+    result = compute(network, today=when, max_hops=max_hops, index=opened.index(when))
     if json:
         print_json(reach_json(network, result))
         return
@@ -71,14 +71,16 @@ def suggest(
     from netreach.render.growth import suggest_json, suggest_view
     from netreach.suggest import suggest as compute
 
-    network = load(book).network
+    opened = load(book)
+    network, when = opened.network, today_from(today)
     target = None
     if company is not None:
         match = find_company(network, company)
         if not match.exact:
             say(f"matched {company!r} to {match.company.name} ({match.company.id})")
         target = match.company
-    result = compute(network, today=today_from(today), company=target, max_hops=max_hops)
+    result = compute(network, today=when, company=target, max_hops=max_hops,
+                     index=opened.index(when))
     if not result.targets:
         say("no targets: name a COMPANY, or list some under me.seeking.companies")
     if json:

@@ -1,7 +1,6 @@
 """Import and export: bring contacts in from LinkedIn, vCard and Google; take the
 network out as GraphML, GEXF, JSON, vCard or CSV."""
 
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Annotated

@@ -1,6 +1,5 @@
 """Outreach plans: ``plan`` (a printable plan for one company) and ``next`` (what to do next)."""
 
-from __future__ import annotations
 
 import sys
 from pathlib import Path
@@ -56,11 +55,12 @@ def plan(
     from netreach.render.plan_formats import render
 
     opened = load(book)
+    when = today_from(today)
     match = find_company(opened.network, company)
     if not match.exact:
         say(f"matched {company!r} to {match.company.name} ({match.company.id})")
-    result = compose_plan(opened.network, match.company, today=today_from(today), k=k,
-                          max_hops=max_hops)
+    result = compose_plan(opened.network, match.company, today=when, k=k,
+                          max_hops=max_hops, index=opened.index(when))
     fmt = (PlanFormat.JSON if json else format
            or (PlanFormat.for_file(output.name) if output else None) or PlanFormat.TEXT)
     if output is not None:
@@ -97,14 +97,15 @@ def next_(
     from netreach.render.plan_json import agenda_json
     from netreach.render.plan_text import agenda_view
 
-    network = load(book).network
+    opened = load(book)
+    network, when = opened.network, today_from(today)
     companies = ([find_company(network, c).company for c in company] if company
                  else [network.companies[c] for c in network.targets])
     if not companies:
         raise UsageError("no companies to plan for: list them under me.seeking.companies "
                          "in the book, or pass --company")
-    result = agenda(network, list(dict.fromkeys(companies)), today=today_from(today), k=k,
-                    max_hops=max_hops)
+    result = agenda(network, list(dict.fromkeys(companies)), today=when, k=k,
+                    max_hops=max_hops, index=opened.index(when))
     if json:
         print_json(agenda_json(result))
         return

@@ -1,7 +1,5 @@
 """Query commands: paths and companies."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -51,12 +49,13 @@ def paths(
     from netreach.ranking import best_chains
     from netreach.render.chains import paths_json, paths_view
 
-    network = load(book).network
+    opened = load(book)
+    network, when = opened.network, today_from(today)
     match = find_company(network, company)
     if not match.exact:
         say(f"matched {company!r} to {match.company.name} ({match.company.id})")
-    result = best_chains(network, match.company, today=today_from(today), k=k,
-                         max_hops=max_hops, diverse=not all_)
+    result = best_chains(network, match.company, today=when, k=k, max_hops=max_hops,
+                         diverse=not all_, index=opened.index(when))
     if json:
         print_json(paths_json(network, result))
         return
@@ -77,8 +76,9 @@ def companies(
     from netreach.ranking import companies_in_reach
     from netreach.render.chains import companies_json, companies_view
 
-    network = load(book).network
-    reach = companies_in_reach(network, today=today_from(today), max_hops=max_hops)
+    opened = load(book)
+    network, when = opened.network, today_from(today)
+    reach = companies_in_reach(network, today=when, max_hops=max_hops, index=opened.index(when))
     if json:
         print_json(companies_json(reach))
         return

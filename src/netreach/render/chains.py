@@ -1,17 +1,21 @@
-"""Chains as a table, with ``--explain`` factors, and as stable JSON (SPEC §4)."""
+"""Chains as a table, with ``--explain`` factors, and as stable JSON (SPEC §4).
+
+rich is imported by the table renderers only: ``--json`` output never loads it.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
-from rich.console import Group, RenderableType
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from netreach.graph import HopKind, NodeKind
 from netreach.network import Network
 from netreach.ranking import Chain, CompanyReach, PathsResult, Step
 from netreach.render.safe import cell, clean
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+    from rich.text import Text
 
 _VIA = {HopKind.CONTACT: "ask", HopKind.INTRO: "intro", HopKind.JOIN: "join",
         HopKind.MEET: "meet"}
@@ -22,7 +26,7 @@ def _step_label(network: Network, step: Step) -> str:
         return "me"
     if step.kind is NodeKind.COMMUNITY:
         community = network.communities[step.id]
-        member = step.id in network.book.me.communities
+        member = step.id in network.me.communities
         return f"[{community.name}{'' if member else ', join'}]"
     person = network.people[step.id]
     company = network.company_of(step.id)
@@ -33,6 +37,8 @@ def _step_label(network: Network, step: Step) -> str:
 
 def chain_text(network: Network, chain: Chain) -> Text:
     """One chain on a few lines: each hop with its kind, the weakest one flagged."""
+    from rich.text import Text
+
     text = Text()
     weakest = chain.weakest
     for i, step in enumerate(chain.steps):
@@ -49,6 +55,10 @@ def chain_text(network: Network, chain: Chain) -> Text:
 
 def paths_view(network: Network, result: PathsResult, *, explain: bool) -> RenderableType:
     """The ranked chains as a table; with ``explain``, every factor under each chain."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     if not result.chains:
         lines = Text(f"No chain to {clean(result.company.name)} within {result.max_hops} hops.")
         for hint in result.hints:
@@ -68,6 +78,9 @@ def paths_view(network: Network, result: PathsResult, *, explain: bool) -> Rende
 
 def factors_table(chain: Chain) -> Table:
     """Every factor of a chain's score; they multiply to the score shown."""
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(box=None, pad_edge=False, show_header=False)
     table.add_column(justify="right", style="dim")
     table.add_column(justify="right")
@@ -120,6 +133,8 @@ def paths_json(network: Network, result: PathsResult) -> dict[str, Any]:
 
 
 def companies_view(network: Network, reach: list[CompanyReach]) -> Table:
+    from rich.table import Table
+
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name, justify in (("company", "left"), ("outlook", "left"), ("best", "right"),
                           ("hops", "right"), ("people", "right"), ("best chain via", "left")):

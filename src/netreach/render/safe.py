@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from rich.text import Text
+if TYPE_CHECKING:
+    from rich.text import Text
 
 # C0 and C1 controls (tab and newline kept out too: a name is one line), DEL, and the
 # Unicode bidirectional controls that can reorder what a terminal shows.
@@ -30,6 +32,8 @@ def inert_json(text: str) -> str:
 
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
+    from rich.text import Text
+
     return Text("" if text is None else clean(text), style=style)
 
 
