@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import IntEnum
 
@@ -30,6 +31,16 @@ class NetreachError(Exception):
         return self.message
 
 
+# Everything str.splitlines() splits on, and the other C0/C1 controls: a key in the
+# book holding a line break must not split one problem into two lines (or forge one).
+_NOT_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """``text`` with line breaks and control characters shown as ``\\uXXXX`` escapes."""
+    return _NOT_ONE_LINE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True)
 class Problem:
     """One problem in a book, located by line and column (1-based) when known."""
@@ -47,18 +58,27 @@ class Problem:
             if self.column is not None:
                 where += f":{self.column}"
         field = ".".join(str(p) for p in self.path)
-        return f"{where}: {field + ': ' if field else ''}{self.message}"
+        return one_line(f"{where}: {field + ': ' if field else ''}{self.message}")
+
+
+# A file can repeat one mistake 100,000 times (a pasted block, a generated book gone
+# wrong); nobody reads past the first screenful, and printing them all took seconds.
+MAX_SHOWN_PROBLEMS = 50
 
 
 class BookInvalid(NetreachError):
-    """The book cannot be loaded; carries every problem found."""
+    """The book cannot be loaded; carries every problem found (the message shows the
+    first ``MAX_SHOWN_PROBLEMS`` and counts the rest)."""
 
     exit_code = ExitCode.INVALID_BOOK
 
     def __init__(self, filename: str, problems: list[Problem]) -> None:
         self.filename = filename
         self.problems = problems
-        lines = [p.render(filename) for p in problems]
+        lines = [p.render(filename) for p in problems[:MAX_SHOWN_PROBLEMS]]
+        if len(problems) > MAX_SHOWN_PROBLEMS:
+            more = len(problems) - MAX_SHOWN_PROBLEMS
+            lines.append(f"{filename}: and {more:,} more problems (fix the ones above first)")
         super().__init__("\n".join(lines))
 
 

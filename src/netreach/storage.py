@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from netreach.errors import (
     BookNotFound,
     Problem,
     StorageError,
+    one_line,
 )
 
 ENV_BOOK = "NETREACH_BOOK"
@@ -82,6 +84,11 @@ class Snapshot:
         return str(self.path)
 
 
+def _shown(path: object) -> str:
+    """A path for a message: on one line, whatever its name holds (a newline, ESC)."""
+    return one_line(str(path))
+
+
 def _os_message(err: OSError) -> str:
     return err.strerror or str(err)
 
@@ -99,14 +106,24 @@ def _read_limit() -> int:
 
 
 def read(path: Path) -> Snapshot:
-    """Read a book's bytes. A directory or unreadable file is an invalid book (65)."""
+    """Read a book's bytes. A directory or unreadable file is an invalid book (65).
+
+    Never reads more than a book may hold: a huge file is refused from its size,
+    and ``--book /dev/zero`` is cut one byte over the limit (the parser refuses it).
+    """
     try:
         with open(path, "rb") as fh:
-            # One byte over the limit is enough to refuse: /dev/zero must not fill memory.
-            return Snapshot(path, fh.read(_read_limit() + 1))
+            limit = _read_limit()
+            if os.fstat(fh.fileno()).st_size > limit:
+                # The same words as the parser's, without reading 256 MiB first.
+                raise BookInvalid(str(path), [Problem(
+                    f"the file is larger than a book may be ({limit:,} bytes)", 1, 1)])
+            # A pipe or device has no size: one byte over the limit is enough to refuse,
+            # so /dev/zero cannot fill memory.
+            return Snapshot(path, fh.read(limit + 1))
     except FileNotFoundError:
         raise BookNotFound(
-            f"{path}: no such book. Create one with 'netreach init --book {path}'."
+            f"{_shown(path)}: no such book. Create one with 'netreach init --book {_shown(path)}'."
         ) from None
     except IsADirectoryError:
         raise BookInvalid(str(path), [Problem("is a directory, not a book", 1, 1)]) from None
@@ -128,6 +145,24 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
+def _temp_name(name: str) -> re.Pattern[str]:
+    # mkstemp(prefix=".NAME.", suffix=".tmp") adds eight characters of [a-z0-9_].
+    return re.compile(rf"\.{re.escape(name)}\.[a-z0-9_]{{8}}\.tmp")
+
+
+def _sweep_temps(real: Path) -> None:
+    """Remove temporary files a killed writer of this book left (call under the lock).
+
+    A ``kill -9`` mid-save leaves its temporary file; the book itself is whole.
+    """
+    pattern = _temp_name(real.name)
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(real.parent):
+            if pattern.fullmatch(entry.name) and entry.is_file(follow_symlinks=False):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
 def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=directory)
     try:
@@ -143,6 +178,25 @@ def _write_temp(directory: Path, name: str, data: bytes, mode: int) -> Path:
     return Path(tmp)
 
 
+def refuse_read_only(path: Path) -> None:
+    """A book nobody may write (no ``w`` bit) is the person's choice: respect it.
+
+    Replacing it would work (the directory allows it), and root may write anything,
+    so the mode bits decide, not only ``os.access``. A missing book passes (the
+    read that follows says so).
+    """
+    real = _real(path)
+    try:
+        mode = os.stat(real).st_mode
+    except OSError:
+        return
+    if not mode & 0o222 or not os.access(real, os.W_OK):
+        raise StorageError(
+            f"{_shown(path)} is read-only, so nothing was written; make it writable "
+            f"(chmod u+w) to edit it with netreach"
+        )
+
+
 def _replace(real: Path, data: bytes, mode: int) -> None:
     """Temporary file beside ``real``, fsynced, given ``mode``, renamed over it."""
     tmp = _write_temp(real.parent, real.name, data, mode)
@@ -156,16 +210,20 @@ def _replace(real: Path, data: bytes, mode: int) -> None:
 
 
 def atomic_replace(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode."""
+    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode.
+
+    A read-only book is refused (``StorageError``), never replaced.
+    """
     real = _real(path)
     try:
         status = os.stat(real)
         if not stat.S_ISREG(status.st_mode):
-            raise StorageError(f"{path}: not saved: netreach only writes regular files")
+            raise StorageError(f"{_shown(path)}: not saved: netreach only writes regular files")
+        refuse_read_only(path)
         _replace(real, data, status.st_mode & 0o7777)
     except OSError as err:
         raise StorageError(
-            f"{path}: not saved, the book is unchanged: {_os_message(err)}"
+            f"{_shown(path)}: not saved, the book is unchanged: {_os_message(err)}"
         ) from None
 
 
@@ -173,7 +231,7 @@ def create(path: Path, data: bytes) -> None:
     """Create a new book (mode 0600); never overwrites an existing file."""
     real = _real(path)
     if os.path.lexists(path):
-        raise BookExists(f"{path} already exists; netreach init never overwrites a book.")
+        raise BookExists(f"{_shown(path)} already exists; netreach init never overwrites a book.")
     try:
         real.parent.mkdir(parents=True, exist_ok=True)
         tmp = _write_temp(real.parent, real.name, data, NEW_BOOK_MODE)
@@ -183,9 +241,11 @@ def create(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         _fsync_dir(real.parent)
     except FileExistsError:
-        raise BookExists(f"{path} already exists; netreach init never overwrites a book.") from None
+        raise BookExists(
+            f"{_shown(path)} already exists; netreach init never overwrites a book."
+        ) from None
     except OSError as err:
-        raise StorageError(f"{path}: cannot create the book: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: cannot create the book: {_os_message(err)}") from None
 
 
 def _lock_timeout() -> float:
@@ -220,12 +280,12 @@ def locked(path: Path) -> Iterator[None]:
         lock.acquire()
     except Timeout:
         raise BookLocked(
-            f"{path} is being changed by another netreach command; try again in a moment "
+            f"{_shown(path)} is being changed by another netreach command; try again in a moment "
             f"(lock file: {lock_path})."
         ) from None
     except OSError as err:
         raise StorageError(
-            f"{path}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
+            f"{_shown(path)}: cannot take the writer lock {lock_path}: {_os_message(err)}; "
             "the book is unchanged"
         ) from None
     _held[lock_path] = 1
@@ -246,10 +306,11 @@ def save(
     must validate what it returns. Returns the bytes written, or ``None``.
     """
     with locked(before.path):
+        _sweep_temps(_real(before.path))
         current = read(before.path)
         if current.data != before.data:
             raise BookChanged(
-                f"{before.path} changed on disk since this command read it; nothing was "
+                f"{_shown(before.path)} changed on disk since this command read it; nothing was "
                 "written. Run the command again."
             )
         new = edit(current.data)
@@ -258,7 +319,7 @@ def save(
         # A hand edit between our read and now must not be lost.
         if read(before.path).data != current.data:
             raise BookChanged(
-                f"{before.path} changed on disk while saving; nothing was written. "
+                f"{_shown(before.path)} changed on disk while saving; nothing was written. "
                 "Run the command again."
             )
         atomic_replace(before.path, new)
@@ -282,11 +343,11 @@ def read_input(path: Path) -> bytes:
         with open(path, "rb") as fh:
             data = fh.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise NotFound(f"{path}: no such file") from None
+        raise NotFound(f"{_shown(path)}: no such file") from None
     except IsADirectoryError:
         raise ImportInvalid(str(path), [Problem("is a directory, not a file to import")]) from None
     except OSError as err:
-        raise StorageError(f"{path}: cannot read: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: cannot read: {_os_message(err)}") from None
     if len(data) > MAX_INPUT_BYTES:
         raise ImportInvalid(
             str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
@@ -313,15 +374,15 @@ def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
     if book is not None and (
         same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
     ):
-        raise Refused(f"{path} is the contact book itself; export to another file")
+        raise Refused(f"{_shown(path)} is the contact book itself; export to another file")
     real = _real(path)
     try:
         if real.is_dir():
-            raise StorageError(f"{path} is a directory; give a file name to export to")
+            raise StorageError(f"{_shown(path)} is a directory; give a file name to export to")
         try:
             mode = os.stat(real).st_mode & 0o7777
         except FileNotFoundError:
             mode = NEW_OUTPUT_MODE
         _replace(real, data, mode)
     except OSError as err:
-        raise StorageError(f"{path}: not written: {_os_message(err)}") from None
+        raise StorageError(f"{_shown(path)}: not written: {_os_message(err)}") from None

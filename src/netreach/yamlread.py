@@ -70,14 +70,18 @@ class _Frame:
 _KEY, _VALUE, _SKIP = 0, 1, 2
 
 
-_NO_ALIASES = "anchors and aliases (&, *) are not allowed in a book"
+_NO_ALIASES = ("anchors and aliases (a value starting with '&' or '*') are not allowed in "
+               "a book; if the '&' or '*' is part of the text, put the text in quotes")
+# The tag itself is not repeated: `notes: !call back soon` makes a tag of a note.
+_NO_TAGS = ("YAML tags (a value starting with '!') are not allowed in a book; "
+            "if the '!' is part of the text, put the text in quotes")
 
 
 def _refuse_decoration(event: ScalarEvent | CollectionStartEvent) -> None:
     if event.anchor is not None:
         raise _Stop(_at(event.start_mark, _NO_ALIASES))
     if event.tag is not None:
-        raise _Stop(_at(event.start_mark, f"YAML tags like {event.tag!r} are not allowed"))
+        raise _Stop(_at(event.start_mark, _NO_TAGS))
 
 
 def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> None:

@@ -35,6 +35,8 @@ from ruamel.yaml.scalarstring import (
 )
 from ruamel.yaml.tokens import CommentToken
 
+from netreach.errors import UsageError
+
 _KEY_LINE = re.compile(r"^( *)[^\s#-][^:#]*:(\s|$)")
 _DASH_LINE = re.compile(r"^( *)- ")
 
@@ -311,10 +313,18 @@ def _typed_elsewhere(value: str) -> bool:
     return tag != _STR_TAG or value.lstrip("+-").startswith("0o")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def text(value: str) -> str:
     """``value`` as a string ruamel will write so that the reader reads it back exactly."""
     if isinstance(value, DoubleQuotedScalarString | SingleQuotedScalarString):
         return value
+    if _SURROGATE.search(value):
+        # Python decodes undecodable command-line bytes to lone surrogates; written as
+        # "\udcff" they would make a book YAML refuses, so refuse the input instead.
+        raise UsageError(f"{value!r} holds bytes that are not UTF-8 text; check the "
+                         "terminal's encoding (netreach books are UTF-8)")
     styled: str = value
     if _NEEDS_ESCAPES.search(value):
         styled = DoubleQuotedScalarString(value)

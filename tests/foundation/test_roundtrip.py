@@ -98,9 +98,10 @@ def test_the_same_edit_twice_changes_nothing(entries):
 def test_add_and_edit_through_the_cli_read_back_identical(invoke, tmp_path, name, note):
     path = tmp_path / "contacts.yaml"
     path.write_text("netreach: 1\nme:\n  name: Me\npeople:\n")
-    res = invoke("add", name, "--new", "--id", "p", "--notes", note, "--book", path)
+    # "--" ends the options: a name like "- dash" or "--x" is still the name.
+    res = invoke("add", "--new", "--id", "p", f"--notes={note}", "--book", path, "--", name)
     assert res.code == 0, res.stderr
-    res = invoke("edit", "p", "--title", note, "--book", path)
+    res = invoke("edit", "p", f"--title={note}", "--book", path)
     assert res.code == 0, res.stderr
     person = loading.load(path.read_bytes(), str(path)).people["p"]
     assert person.name == name.strip()  # add trims the name it is given

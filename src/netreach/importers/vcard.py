@@ -23,6 +23,20 @@ from netreach.importers.base import (
 )
 
 _BEGIN = re.compile(r"^BEGIN:VCARD\s*$", re.IGNORECASE | re.MULTILINE)
+_BEGIN_END = re.compile(r"^(BEGIN|END):", re.IGNORECASE | re.MULTILINE)
+# A vCard 3.0 AGENT may hold another card; nothing real nests deeper. vobject
+# reads nesting recursively, and 5,000 levels crashed it with a RecursionError.
+MAX_NESTING = 8
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where BEGIN: blocks nest deeper than ``MAX_NESTING``, if they do."""
+    depth = 0
+    for m in _BEGIN_END.finditer(text):
+        depth += 1 if m.group(1).upper() == "BEGIN" else -1
+        if depth > MAX_NESTING:
+            return text.count("\n", 0, m.start()) + 1
+    return None
 
 
 def _values(card: Any, name: str) -> list[Any]:
@@ -119,6 +133,8 @@ def parse(text: str, filename: str) -> Parsed:
     import vobject
     from vobject.base import VObjectError
 
+    if (deep := _too_deep(text)) is not None:
+        raise invalid(filename, f"vCards nested more than {MAX_NESTING} deep", deep)
     # vobject counts lines from the start of the file; remember where each card begins.
     starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN.finditer(text)]
     contacts: list[Contact] = []
@@ -140,7 +156,7 @@ def parse(text: str, filename: str) -> Parsed:
         message = str(getattr(err, "msg", err)) or "not a valid vCard"
         number, message = _locate(text, message, start)
         raise invalid(filename, f"not a valid vCard: {message}", number) from None
-    except (ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
+    except (ValueError, TypeError, AttributeError, KeyError, IndexError, RecursionError) as err:
         # vobject raises plain Python errors for some malformed values (a bad
         # base64 photo, say); the card being read is the one to look at.
         at = starts[seen] if seen < len(starts) else None
