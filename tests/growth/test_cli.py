@@ -7,22 +7,19 @@ Golden files: run with NETREACH_UPDATE_GOLDEN=1 to rewrite them, then review the
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from netreach.render.growth import bar
+from tests import golden
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = ["--today", "2026-11-22"]
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("NETREACH_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden.check_golden(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize(("args", "golden"), [

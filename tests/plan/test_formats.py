@@ -6,22 +6,19 @@ Golden files: run with NETREACH_UPDATE_GOLDEN=1 to rewrite them, then review the
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
 import pytest
 
 from netreach.render.plan_formats import RENDERERS, PlanFormat, render
+from tests import golden
 from tests.plan.conftest import TARGETS, TODAY, plan_for
 
 GOLDEN = Path(__file__).parent / "golden"
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("NETREACH_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden.check_golden(GOLDEN / name, text)
 
 
 def test_every_format_has_exactly_one_renderer():

@@ -7,20 +7,18 @@ from __future__ import annotations
 
 import json
 import math
-import os
 from pathlib import Path
 
 import pytest
+
+from tests import golden
 
 GOLDEN = Path(__file__).parent / "golden"
 TODAY = ["--today", "2026-11-22"]
 
 
 def check_golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("NETREACH_UPDATE_GOLDEN"):
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    golden.check_golden(GOLDEN / name, text)
 
 
 @pytest.mark.parametrize(("args", "golden"), [
