@@ -276,8 +276,8 @@ def pick_companies(book: Path) -> Companies:
     """Hop distance from me to each company (breadth-first over the search index)."""
     from collections import deque
 
-    from netreach.bookfile import open_book
-    from netreach.index import build_index
+    from netreach.cached.bookfile import open_book
+    from netreach.graph.adjacency import build_index
 
     opened = open_book(book)
     network = opened.network
@@ -314,9 +314,9 @@ def time_search(book: Path, company: str, n: int, *,
     ``open_book`` (so the first touch of the cached index is counted)."""
     import gc
 
-    from netreach.bookfile import open_book
-    from netreach.index import build_index
-    from netreach.ranking import best_chains
+    from netreach.analysis.ranking import best_chains
+    from netreach.cached.bookfile import open_book
+    from netreach.graph.adjacency import build_index
 
     today = dt.date.fromisoformat(TODAY)
     walls, cpus, indexes, chains = [], [], [], 0
@@ -339,9 +339,9 @@ def time_search(book: Path, company: str, n: int, *,
 
 def time_companies(book: Path, n: int) -> tuple[float, float]:
     """Median wall and CPU seconds of ``companies_in_reach`` after a fresh open."""
-    from netreach.bookfile import open_book
-    from netreach.index import build_index
-    from netreach.ranking import companies_in_reach
+    from netreach.analysis.ranking import companies_in_reach
+    from netreach.cached.bookfile import open_book
+    from netreach.graph.adjacency import build_index
 
     today = dt.date.fromisoformat(TODAY)
     walls, cpus = [], []
@@ -364,7 +364,7 @@ def search_worker(book: str, n: int) -> None:
     """
     path = Path(book)
     picks = pick_companies(path)
-    from netreach.bookfile import open_book
+    from netreach.cached.bookfile import open_book
 
     network = open_book(path).network
     cases = []
@@ -392,9 +392,9 @@ def naive_worker(book: str, company: str, limit: float) -> None:
 
     import networkx as nx
 
-    from netreach import scoring
-    from netreach.bookfile import open_book
-    from netreach.graph import ME, build_graph, person_node
+    from netreach.cached.bookfile import open_book
+    from netreach.graph import scoring
+    from netreach.graph.hops import ME, build_graph, person_node
 
     today = dt.date.fromisoformat(TODAY)
     network = open_book(Path(book)).network

@@ -31,11 +31,11 @@ sys.path[:0] = [str(Path(__file__).resolve().parent.parent / "src"),
                 str(Path(__file__).resolve().parent.parent)]
 
 from bench.generate import generate  # noqa: E402
-from netreach.index import build_index  # noqa: E402
-from netreach.loading import load  # noqa: E402
-from netreach.reach import goal_companies, target_sets  # noqa: E402
-from netreach.search import best_paths  # noqa: E402
-from netreach.suggest import score_of_cost, what_if  # noqa: E402
+from netreach.analysis.reach import goal_companies, target_sets  # noqa: E402
+from netreach.analysis.suggest import score_of_cost, what_if  # noqa: E402
+from netreach.book.loading import load  # noqa: E402
+from netreach.graph.adjacency import build_index  # noqa: E402
+from netreach.graph.search import best_paths  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 MAX_HOPS = 4

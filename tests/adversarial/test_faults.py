@@ -16,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from netreach import bookfile, editing, storage
-from netreach.loading import load
+from netreach.book import editing, storage
+from netreach.book.loading import load
+from netreach.cached import bookfile
 from tests.adversarial.conftest import (
     WRITERS,
     Cmd,
@@ -43,7 +44,8 @@ def temp_files(folder: Path) -> list[str]:
 SAVE_LOOP = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.cached import bookfile
     path = Path(sys.argv[1])
     i = 0
     while True:
@@ -239,7 +241,7 @@ def test_a_hand_edit_between_read_and_write_is_kept(cmd: Cmd, book_dir: Path, li
 def test_a_hand_edit_during_the_edit_itself_is_kept(book_dir: Path, monkeypatch):
     """The last check before the replace: the book changed while the edit was computed."""
     book = copy_example(book_dir)
-    from netreach.yamlwrite import Document
+    from netreach.book.yamlwrite import Document
 
     dump = Document.dump
 

@@ -5,7 +5,7 @@
 * Mutations: byte flips, deletions and insertions of YAML metacharacters into
   the example book.
 
-Either way ``netreach.loading.load`` returns a network or raises ``BookInvalid``
+Either way ``netreach.book.loading.load`` returns a network or raises ``BookInvalid``
 with located lines: nothing else, ever. And an edit through ``bookfile.edit_book``
 never writes a book that does not load.
 """
@@ -24,10 +24,11 @@ import yaml
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from netreach import bookfile, editing
+from netreach.book import editing
+from netreach.book.loading import load
+from netreach.book.resolved import Network
+from netreach.cached import bookfile
 from netreach.errors import BookInvalid, NetreachError
-from netreach.loading import load
-from netreach.network import Network
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT, SMALL_BOOK
 
 FUZZ = settings(max_examples=100, deadline=None,
@@ -122,7 +123,7 @@ def check_loads_or_refuses(data: bytes) -> Network | None:
 
 def exercise(network: Network) -> None:
     """What the commands do with a loaded book must not fail either."""
-    from netreach.ranking import best_chains, companies_in_reach
+    from netreach.analysis.ranking import best_chains, companies_in_reach
     from netreach.render.people import person_json
 
     today = dt.date(2026, 11, 22)

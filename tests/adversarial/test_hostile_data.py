@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from netreach import yamlwrite
-from netreach.editing import add_entry
-from netreach.loading import load
+from netreach.book import yamlwrite
+from netreach.book.editing import add_entry
+from netreach.book.loading import load
 from tests.adversarial.conftest import TODAY, Cmd, cli, need
 from tests.adversarial.hostile import ESCAPES, EXAMPLE_BYTES, HOSTILE_TEXT
 

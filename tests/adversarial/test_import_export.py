@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from netreach.loading import load
-from netreach.model import Person
+from netreach.book.loading import load
+from netreach.book.model import Person
 from tests.adversarial.conftest import TODAY, Cmd, cli, copy_example, need, snapshot_dir
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT
 

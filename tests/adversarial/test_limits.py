@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from netreach import yamlread
+from netreach.book import yamlread
+from netreach.book.loading import load
 from netreach.errors import MAX_SHOWN_PROBLEMS, BookInvalid
-from netreach.loading import load
 from tests.adversarial.conftest import run_bounded
 from tests.adversarial.hostile import MINI, person_book
 

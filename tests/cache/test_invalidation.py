@@ -9,9 +9,9 @@ import shutil
 import stat
 from pathlib import Path
 
-from netreach import cache
-from netreach.bookfile import OpenBook, edit_book, open_book
-from netreach.packed_network import PackedNetwork
+from netreach.cached import cache
+from netreach.cached.bookfile import OpenBook, edit_book, open_book
+from netreach.cached.packed_network import PackedNetwork
 
 
 def _warm(opened: OpenBook) -> bool:
@@ -67,7 +67,7 @@ def test_edit_by_command_refreshes_the_cache(book, cache_dir, invoke):
 
 
 def test_edit_book_caches_the_new_bytes(book, cache_dir):
-    from netreach import editing
+    from netreach.book import editing
 
     opened = open_book(book)
     assert edit_book(opened, lambda doc, _net: editing.set_fields(

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from bench.generate import generate
 
-from netreach.bookfile import open_book
-from netreach.index import build_index
-from netreach.network import Network
-from netreach.packed_network import PackedNetwork
-from netreach.ranking import best_chains, companies_in_reach
+from netreach.analysis.ranking import best_chains, companies_in_reach
+from netreach.book.resolved import Network
+from netreach.cached.bookfile import open_book
+from netreach.cached.packed_network import PackedNetwork
+from netreach.graph.adjacency import build_index
 
 TODAY = dt.date(2026, 11, 22)
 

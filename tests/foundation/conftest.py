@@ -88,7 +88,7 @@ def write_book(tmp_path: Path) -> Callable[[str | bytes], Path]:
 @pytest.fixture
 def run_patched() -> Callable[..., Result]:
     """Run ``netreach ARGS`` in a subprocess after setting module attributes, e.g.
-    ``{"netreach.yamlread.MAX_BOOK_BYTES": 100}``: a real process, real exit code,
+    ``{"netreach.book.yamlread.MAX_BOOK_BYTES": 100}``: a real process, real exit code,
     without writing a 256 MB file."""
 
     def _run(patches: dict[str, object], *args: str | os.PathLike[str],

@@ -106,7 +106,7 @@ def test_dev_null_as_book(invoke, command):
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_huge_file(invoke, monkeypatch, tmp_path, command):
-    from netreach import yamlread
+    from netreach.book import yamlread
 
     monkeypatch.setattr(yamlread, "MAX_BOOK_BYTES", 100)
     path = tmp_path / "contacts.yaml"
@@ -120,12 +120,12 @@ def test_huge_file_in_a_real_process(run_patched, tmp_path):
     path = tmp_path / "contacts.yaml"
     path.write_text(MINIMAL + "# padding\n" * 20)
     before = path.read_bytes()
-    res = run_patched({"netreach.yamlread.MAX_BOOK_BYTES": 100}, "add", "Zed", "--book", path)
+    res = run_patched({"netreach.book.yamlread.MAX_BOOK_BYTES": 100}, "add", "Zed", "--book", path)
     check_refused(res, path, before, "larger than a book may be (100 bytes)")
 
 
 def test_endless_file_is_not_read_to_the_end(invoke, monkeypatch):
-    from netreach import yamlread
+    from netreach.book import yamlread
 
     monkeypatch.setattr(yamlread, "MAX_BOOK_BYTES", 1000)
     res = invoke("validate", "--book", "/dev/zero")
@@ -135,7 +135,7 @@ def test_endless_file_is_not_read_to_the_end(invoke, monkeypatch):
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
 def test_long_scalar(invoke, monkeypatch, tmp_path, command):
     # The 80 MB note of a hostile file, scaled down with the limit.
-    from netreach import yamlread
+    from netreach.book import yamlread
 
     monkeypatch.setattr(yamlread, "MAX_SCALAR_CHARS", 1_000)
     path = tmp_path / "contacts.yaml"
@@ -150,7 +150,7 @@ def test_long_scalar_in_a_real_process(run_patched, tmp_path):
     path = tmp_path / "contacts.yaml"
     path.write_text(MINIMAL + "    notes: " + "x" * 2_000 + "\n")
     before = path.read_bytes()
-    res = run_patched({"netreach.yamlread.MAX_SCALAR_CHARS": 1_000}, "list", "--book", path)
+    res = run_patched({"netreach.book.yamlread.MAX_SCALAR_CHARS": 1_000}, "list", "--book", path)
     check_refused(res, path, before, "longer than 1,000 characters")
 
 

@@ -11,7 +11,7 @@ import sys
 import time
 from pathlib import Path
 
-from netreach import loading
+from netreach.book import loading
 
 from .conftest import MINIMAL, ROOT, book_text, cli_env, netreach_cmd
 
@@ -21,12 +21,13 @@ from .conftest import MINIMAL, ROOT, book_text, cli_env, netreach_cmd
 SAVER = """
 import os, sys
 from pathlib import Path
-from netreach import bookfile, editing
+from netreach.book import editing
+from netreach.cached import bookfile
 
 path = Path(sys.argv[1])
 # Warm up every lazy import and cache, so a child starts saving at once.
 import filelock, rapidfuzz
-from netreach.yamlwrite import Document
+from netreach.book.yamlwrite import Document
 Document(bookfile.open_book(path).snapshot.data.decode()).dump()
 
 def save_forever():
@@ -118,7 +119,7 @@ def test_lock_is_released_when_a_writer_is_killed(tmp_path, run):
     book.write_text(MINIMAL)
     holder = subprocess.Popen(
         [sys.executable, "-c",
-         "import sys, time; from netreach import storage; from pathlib import Path\n"
+         "import sys, time; from netreach.book import storage; from pathlib import Path\n"
          "with storage.locked(Path(sys.argv[1])):\n"
          "    print('locked', flush=True); time.sleep(600)\n", str(book)],
         stdout=subprocess.PIPE, env=cli_env())

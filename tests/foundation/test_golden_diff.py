@@ -7,7 +7,7 @@ import difflib
 
 import pytest
 
-from netreach import loading
+from netreach.book import loading
 
 from .conftest import COMMENTED
 
@@ -222,7 +222,7 @@ def test_edit_changes_only_its_own_lines(invoke, commented, name):
 
 
 def test_untouched_book_round_trips_byte_for_byte():
-    from netreach.yamlwrite import Document
+    from netreach.book.yamlwrite import Document
 
     text = COMMENTED.read_text()
     assert Document(text).dump() == text

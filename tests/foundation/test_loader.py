@@ -8,10 +8,10 @@ import re
 
 import pytest
 
-from netreach import loading, yamlread
+from netreach.book import loading, yamlread
+from netreach.book.model import Outlook
+from netreach.book.resolved import Network, TieView
 from netreach.errors import BookInvalid, Problem
-from netreach.model import Outlook
-from netreach.network import Network, TieView
 
 from .conftest import MINIMAL, book_text
 

@@ -9,8 +9,8 @@ import difflib
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from netreach import editing, loading
-from netreach.yamlwrite import Document
+from netreach.book import editing, loading
+from netreach.book.yamlwrite import Document
 
 # Text that YAML loves to reinterpret, mixed into arbitrary Unicode (no surrogates:
 # they cannot be encoded as UTF-8 at all).

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from netreach import bookfile, editing, loading, storage
+from netreach.book import editing, loading, storage
+from netreach.cached import bookfile
 from netreach.errors import BookChanged, BookExists, BookNotFound, StorageError
 
 from .conftest import MINIMAL

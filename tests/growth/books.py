@@ -8,9 +8,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from netreach.graph import ME, build_graph, community_node
-from netreach.network import Network
-from netreach.ranking import score_chain
+from netreach.analysis.ranking import score_chain
+from netreach.book.resolved import Network
+from netreach.graph.hops import ME, build_graph, community_node
 from tests.ranking.books import KINDS, TODAY, network_of, raw_books
 
 __all__ = ["TODAY", "best_score_brute", "book", "growth_books", "network_of"]

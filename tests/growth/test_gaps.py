@@ -3,8 +3,8 @@ and each one names the people and companies behind it."""
 
 from __future__ import annotations
 
-from netreach.gaps import names
-from netreach.reach import reach
+from netreach.analysis.gaps import names
+from netreach.analysis.reach import reach
 from tests.growth.books import TODAY, book
 
 
@@ -128,7 +128,7 @@ def test_nobody_reachable_can_hire():
 
 
 def test_example_book_findings(example_book):
-    from netreach.loading import load
+    from netreach.book.loading import load
 
     network = load(example_book.read_bytes(), str(example_book))
     found = reach(network, today=TODAY).findings

@@ -9,12 +9,12 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach import bounded
-from netreach.graph import ME, build_graph
-from netreach.index import build_index
-from netreach.loading import load
-from netreach.ranking import companies_in_reach
-from netreach.reach import reach, target_sets
+from netreach.analysis.ranking import companies_in_reach
+from netreach.analysis.reach import reach, target_sets
+from netreach.book.loading import load
+from netreach.graph import hop_bounded
+from netreach.graph.adjacency import build_index
+from netreach.graph.hops import ME, build_graph
 from tests.growth.books import TODAY, book, growth_books, network_of
 
 
@@ -77,13 +77,13 @@ def walk_trap():
 def test_a_walk_that_is_not_a_chain_falls_back_to_the_exact_search():
     network = walk_trap()
     index = build_index(network, TODAY)
-    layers = bounded.forward(index, 4)
+    layers = hop_bounded.forward(index, 4)
     sets = target_sets(network, index)
-    found = bounded._ending(index, layers, sets["acme"], 4, frozenset())
+    found = hop_bounded._ending(index, layers, sets["acme"], 4, frozenset())
     assert found is not None
     _, r, t = found
-    assert t in bounded.forward_walk(layers, r, 3)  # the cheapest walk revisits Tia
-    best = bounded.best_per_set(index, layers, sets, 4)
+    assert t in hop_bounded.forward_walk(layers, r, 3)  # the cheapest walk revisits Tia
+    best = hop_bounded.best_per_set(index, layers, sets, 4)
     assert [index.nodes[i] for i in best["acme"][1]] == ["me", "community:club", "person:tia"]
     chain = reach(network, today=TODAY).companies[0].best
     assert math.isclose(chain.score, companies_in_reach(network, today=TODAY)[0].best.score)

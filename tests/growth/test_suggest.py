@@ -10,14 +10,14 @@ import math
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach import bounded
-from netreach.index import build_index
-from netreach.loading import load
-from netreach.network import Network
-from netreach.ranking import best_chains
-from netreach.reach import goal_companies, target_sets
-from netreach.search import best_paths
-from netreach.suggest import joinable, score_of_cost, suggest
+from netreach.analysis.ranking import best_chains
+from netreach.analysis.reach import goal_companies, target_sets
+from netreach.analysis.suggest import joinable, score_of_cost, suggest
+from netreach.book.loading import load
+from netreach.book.resolved import Network
+from netreach.graph import hop_bounded
+from netreach.graph.adjacency import build_index
+from netreach.graph.search import best_paths
 from tests.growth.books import TODAY, best_score_brute, book, growth_books, network_of
 
 
@@ -137,10 +137,10 @@ def test_walk_that_is_not_a_chain_is_searched_exactly():
          "xavi": {"name": "Xavi", "knows": {"tia": {"strength": 5, "credibility": 5}}}},
         communities={"club": {"name": "Club", "kind": "volunteer"}}, targets=["acme"])
     index = build_index(network, TODAY)
-    tails = bounded.backward(index, target_sets(network, index)["acme"], 2,
-                             bounded.people_end(index))
+    tails = hop_bounded.backward(index, target_sets(network, index)["acme"], 2,
+                             hop_bounded.people_end(index))
     tia = index.position["person:tia"]
-    assert tia in bounded.backward_walk(tails, tia, 2)[1:]  # the walk returns to Tia
+    assert tia in hop_bounded.backward_walk(tails, tia, 2)[1:]  # the walk returns to Tia
     result = suggest(network, today=TODAY)
     (opening,) = result.communities
     assert [s.id for s in opening.chains[0].steps] == ["me", "club", "tia"]

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from netreach import bookfile, merge
-from netreach.importers import ImportFormat, parse
-from netreach.merge import MergePlan
-from netreach.network import Network
+from netreach.book.resolved import Network
+from netreach.cached import bookfile
+from netreach.transfer import merge
+from netreach.transfer.importers import ImportFormat, parse
+from netreach.transfer.merge import MergePlan
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TODAY = dt.date(2026, 11, 22)
@@ -37,7 +38,7 @@ def plan_for(book: Path, fmt: str, name: str | Path, via: str | None = None) -> 
 
 def import_file(book: Path, fmt: str, name: str | Path, via: str | None = None) -> MergePlan:
     """Import through the core (no CLI) and save; returns the plan."""
-    from netreach.importers import run_import
+    from netreach.transfer.importers import run_import
 
     path = name if isinstance(name, Path) else fixture(name)
     return run_import(book, ImportFormat(fmt), path, via=via).plan
@@ -51,7 +52,7 @@ def network_of(book: Path) -> Network:
 @pytest.fixture
 def empty_book(tmp_path: Path) -> Path:
     """A fresh book with nobody in it."""
-    from netreach.editing import new_book_text
+    from netreach.book.editing import new_book_text
 
     path = tmp_path / "empty.yaml"
     path.write_text(new_book_text("Alex Rivera"), encoding="utf-8")

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach import yamlread
-from netreach.yamlwrite import Document, emit_entries
+from netreach.book import yamlread
+from netreach.book.yamlwrite import Document, emit_entries
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40) | \
     st.sampled_from(["NO", "yes", "~", "null", "- x", "#tag", "@h", "=1+1", "a: b", "a #b",

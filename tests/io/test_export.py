@@ -11,11 +11,11 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from netreach import bookfile
-from netreach.exporters import ExportFormat, export, exporters
-from netreach.exporters.csvfmt import neutralise
-from netreach.exporters.graphs import xml_text
-from netreach.graph import build_graph
+from netreach.cached import bookfile
+from netreach.graph.hops import build_graph
+from netreach.transfer.exporters import ExportFormat, export, exporters
+from netreach.transfer.exporters.csvfmt import neutralise
+from netreach.transfer.exporters.graphs import xml_text
 from tests.io.conftest import TODAY
 
 HOSTILE = {

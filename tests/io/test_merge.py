@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from netreach import bookfile, merge
+from netreach.book.model import Person
+from netreach.cached import bookfile
 from netreach.errors import NotFound
-from netreach.importers import ImportFormat, run_import
-from netreach.model import Person
+from netreach.transfer import merge
+from netreach.transfer.importers import ImportFormat, run_import
 from tests.io.conftest import fixture, import_file, network_of, plan_for
 
 ALL_FIXTURES = [
@@ -283,7 +284,7 @@ def test_dry_run_writes_nothing_but_validates(book: Path):
 
 
 def test_apply_plan_is_the_only_writer_and_writes_once(book: Path, monkeypatch):
-    from netreach import storage
+    from netreach.book import storage
 
     calls: list[Path] = []
     real = storage.atomic_replace

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from netreach.errors import ExitCode, ImportInvalid
-from netreach.importers import ImportFormat, parse
-from netreach.importers.linkedin import parse_date
+from netreach.transfer.importers import ImportFormat, parse
+from netreach.transfer.importers.linkedin import parse_date
 from tests.io.conftest import fixture, parse_fixture
 
 

@@ -10,12 +10,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from netreach import bookfile, merge
-from netreach.editing import new_book_text
-from netreach.exporters import ExportFormat, export
-from netreach.importers import ImportFormat, parse, run_import
-from netreach.importers.base import clean_block, clean_line
-from netreach.network import Network
+from netreach.book.editing import new_book_text
+from netreach.book.resolved import Network
+from netreach.cached import bookfile
+from netreach.transfer import merge
+from netreach.transfer.exporters import ExportFormat, export
+from netreach.transfer.importers import ImportFormat, parse, run_import
+from netreach.transfer.importers.base import clean_block, clean_line
 from tests.io.conftest import TODAY, fixture, import_file, network_of
 
 

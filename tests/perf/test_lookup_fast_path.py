@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from netreach.bookfile import open_book
+from netreach.book.lookup import CANDIDATE, EXACT, MARGIN, SURE, CompanyMatch, find_company
+from netreach.book.resolved import CompanyView, Network, fold
+from netreach.cached.bookfile import open_book
 from netreach.errors import Ambiguous, NotFound
-from netreach.lookup import CANDIDATE, EXACT, MARGIN, SURE, CompanyMatch, find_company
-from netreach.network import CompanyView, Network, fold
 
 
 def _full_ranking(network: Network, query: str) -> CompanyMatch:

@@ -13,10 +13,10 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.graph import ME, build_graph
-from netreach.index import build_index, edge_order
-from netreach.ranking import _diverse, best_chains, companies_in_reach
-from netreach.search import best_paths, hop_distance
+from netreach.analysis.ranking import _diverse, best_chains, companies_in_reach
+from netreach.graph.adjacency import build_index, edge_order
+from netreach.graph.hops import ME, build_graph
+from netreach.graph.search import best_paths, hop_distance
 from tests.ranking.books import TODAY, network_of, raw_books
 
 
@@ -92,7 +92,7 @@ def test_hop_distance_is_the_shortest_path_length(raw, limit):
 
 
 def test_edges_are_sorted_by_cost_then_node(example_book):
-    from netreach.bookfile import open_book
+    from netreach.cached.bookfile import open_book
 
     index = build_index(open_book(example_book).network, TODAY)
     for edges in (*index.out, *index.into):
@@ -102,7 +102,7 @@ def test_edges_are_sorted_by_cost_then_node(example_book):
 def test_companies_in_reach_on_a_generated_book():
     from bench.generate import generate
 
-    from netreach.loading import load
+    from netreach.book.loading import load
 
     network = load(generate(800, seed=11).encode(), "generated.yaml")
     index = build_index(network, TODAY)
@@ -117,7 +117,7 @@ def test_companies_in_reach_on_a_generated_book():
 
 def _hints_by_scan(network, company, index, max_hops):
     """The reference: the first implementation, scanning every member of every community."""
-    from netreach.ranking import Hint
+    from netreach.analysis.ranking import Hint
 
     employees = set(network.employees.get(company.id, ()))
     if not employees:
@@ -154,7 +154,7 @@ def _hints_by_scan(network, company, index, max_hops):
 @settings(max_examples=300, deadline=None)
 @given(raw=raw_books(max_people=12), max_hops=st.integers(1, 5))
 def test_hints_equal_a_scan_of_every_member(raw, max_hops):
-    from netreach.ranking import _hints
+    from netreach.analysis.ranking import _hints
 
     network = network_of(raw)
     index = build_index(network, TODAY)

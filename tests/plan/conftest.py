@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from netreach.bookfile import open_book
-from netreach.loading import load
-from netreach.network import Network
-from netreach.plan import Plan, compose_plan
+from netreach.book.loading import load
+from netreach.book.resolved import Network
+from netreach.cached.bookfile import open_book
+from netreach.outreach.plan import Plan, compose_plan
 
 TODAY = dt.date(2026, 11, 22)
 ROOT = Path(__file__).resolve().parents[2]

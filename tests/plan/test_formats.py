@@ -90,7 +90,7 @@ def test_a_plan_without_chains_renders_its_hints():
           ben: {name: Ben, company: acme, hiring: true, communities: [club]}
     """)
     # Ben can be met at the chess club (two hops): a one-hop limit leaves no chain.
-    from netreach.plan import compose_plan
+    from netreach.outreach.plan import compose_plan
 
     plan = compose_plan(network, network.companies["acme"], today=TODAY, max_hops=1)
     assert plan.chains == () and plan.hints

@@ -11,10 +11,10 @@ import pytest
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-from netreach.agenda import agenda
-from netreach.loading import load
-from netreach.network import Network
-from netreach.plan import Plan
+from netreach.book.loading import load
+from netreach.book.resolved import Network
+from netreach.outreach.agenda import agenda
+from netreach.outreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render
 from netreach.render.plan_text import agenda_view, plan_view
 from tests.plan.conftest import TODAY, plan_for

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from netreach import plan_rules
-from netreach.graph import HopKind
-from netreach.plan import compose_plan
-from netreach.plan_rules import Ask, add_business_days
-from netreach.referral import Level
+from netreach.graph.hops import HopKind
+from netreach.outreach import plan_rules
+from netreach.outreach.plan import compose_plan
+from netreach.outreach.plan_rules import Ask, add_business_days
+from netreach.outreach.referral import Level
 from tests.plan.conftest import TARGETS, TODAY, network_of, plan_for
 
 
@@ -59,7 +59,7 @@ def test_every_target_gets_chains_steps_drafts_and_dates(example):
 
 
 def test_plans_follow_the_diverse_ranking_of_paths(example):
-    from netreach.ranking import best_chains
+    from netreach.analysis.ranking import best_chains
 
     for company in TARGETS:
         ranked = best_chains(example, example.companies[company], today=TODAY, k=3)

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from netreach.loading import load
-from netreach.plan import Plan
+from netreach.book.loading import load
+from netreach.outreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render
 from tests.plan.conftest import TARGETS, plan_for
 from tests.plan.hostile import HOSTILE

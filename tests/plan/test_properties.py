@@ -9,10 +9,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.graph import HopKind, NodeKind
-from netreach.plan import compose_plan
-from netreach.plan_rules import Ask
-from netreach.ranking import best_chains
+from netreach.analysis.ranking import best_chains
+from netreach.graph.hops import HopKind, NodeKind
+from netreach.outreach.plan import compose_plan
+from netreach.outreach.plan_rules import Ask
 from netreach.render.plan_formats import PlanFormat, render
 from tests.ranking.books import TODAY, network_of, raw_books
 

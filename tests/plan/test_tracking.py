@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from netreach import plan_rules
-from netreach.agenda import agenda
-from netreach.model import LogEntry
-from netreach.network import Network
-from netreach.tracking import find_done
+from netreach.book.model import LogEntry
+from netreach.book.resolved import Network
+from netreach.outreach import plan_rules
+from netreach.outreach.agenda import agenda
+from netreach.outreach.tracking import find_done
 from tests.plan.conftest import TODAY, plan_for
 
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from netreach.model import Book
-from netreach.network import Network, resolve
+from netreach.book.model import Book
+from netreach.book.resolved import Network, resolve
 
 TODAY = dt.date(2026, 11, 22)
 OUTLOOKS = ["growing", "stable", "unknown", "shrinking", "frozen"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.graph import ME, build_graph
-from netreach.index import build_index
-from netreach.ranking import best_chains, score_chain
+from netreach.analysis.ranking import best_chains, score_chain
+from netreach.graph.adjacency import build_index
+from netreach.graph.hops import ME, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
 
 

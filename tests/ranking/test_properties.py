@@ -10,10 +10,10 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from netreach import scoring
-from netreach.graph import ME, build_graph
-from netreach.model import Outlook
-from netreach.ranking import best_chains, score_chain
+from netreach.analysis.ranking import best_chains, score_chain
+from netreach.book.model import Outlook
+from netreach.graph import scoring
+from netreach.graph.hops import ME, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
 
 

@@ -22,7 +22,7 @@ from netreach.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from netreach.network import Network
+    from netreach.book.resolved import Network
 
 Score15 = Annotated[int | None, typer.Option(min=1, max=5, show_default=False)]
 Score05 = Annotated[int | None, typer.Option(min=0, max=5, show_default=False)]
@@ -42,7 +42,7 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 def _company_value(network: "Network", text: str) -> str:
     """A known company is stored by its id; anything else as the text given."""
-    from netreach.network import CompanyIndex
+    from netreach.book.resolved import CompanyIndex
 
     return CompanyIndex(network.book.companies).match(text) or text
 
@@ -63,9 +63,9 @@ def init(
     book: BookOption = None,
 ) -> None:
     """Create a new contact book (never overwrites one)."""
-    from netreach import storage
-    from netreach.bookfile import create_book
-    from netreach.editing import new_book_text
+    from netreach.book import storage
+    from netreach.book.editing import new_book_text
+    from netreach.cached.bookfile import create_book
 
     path = book or storage.find_book(None, must_exist=False)
     if name is None:
@@ -94,7 +94,7 @@ def _parse_knows(network: "Network", specs: list[str]) -> dict[str, int]:
 def _near_duplicate(network: "Network", name: str, email: str | None) -> str | None:
     from rapidfuzz import fuzz
 
-    from netreach.network import fold
+    from netreach.book.resolved import fold
 
     target = fold(name)
     for pid, person in network.people.items():
@@ -148,10 +148,11 @@ def add(
     book: BookOption = None,
 ) -> None:
     """Add a person (a direct contact when --closeness is given)."""
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.book.model import is_id
+    from netreach.book.resolved import slugify, unique_id
+    from netreach.cached import bookfile
     from netreach.errors import Refused, UsageError
-    from netreach.model import is_id
-    from netreach.network import slugify, unique_id
 
     opened = load(book, write=True)
     network = opened.network
@@ -194,7 +195,7 @@ def add(
         "notes": notes,
     }
     if fields["knows"]:
-        from netreach.yamlwrite import flow_map
+        from netreach.book.yamlwrite import flow_map
 
         fields["knows"] = flow_map(fields["knows"])
 
@@ -220,7 +221,8 @@ def link(
     book: BookOption = None,
 ) -> None:
     """Record that A knows B (a tie works both ways; strength 1-5)."""
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.cached import bookfile
 
     opened = load(book, write=True)
     written = bookfile.edit_book(
@@ -231,8 +233,8 @@ def link(
 
 def _check_edit_values(given: dict[str, Any]) -> None:
     """Refuse values the book would reject, as usage errors naming the option."""
+    from netreach.book.model import CommunityKind, Outlook
     from netreach.errors import UsageError
-    from netreach.model import CommunityKind, Outlook
 
     for field, value in given.items():
         if isinstance(value, str) and not value.strip():
@@ -284,7 +286,8 @@ def edit(
     book: BookOption = None,
 ) -> None:
     """Change fields of a person, company or community."""
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.cached import bookfile
     from netreach.errors import NotFound, UsageError
 
     opened = load(book, write=True)
@@ -344,7 +347,8 @@ def rm(
     book: BookOption = None,
 ) -> None:
     """Remove a person and every tie that points at them."""
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.cached import bookfile
     from netreach.errors import NotFound, UsageError
 
     opened = load(book, write=True)
@@ -371,7 +375,8 @@ def log(
     book: BookOption = None,
 ) -> None:
     """Record an interaction with a person and update their last_contact."""
-    from netreach import bookfile, editing
+    from netreach.book import editing
+    from netreach.cached import bookfile
     from netreach.errors import NotFound, UsageError
 
     when = _date(date, "--date") or dt.date.today()
@@ -401,8 +406,8 @@ def list_(
     book: BookOption = None,
 ) -> None:
     """List people in the book."""
+    from netreach.book.resolved import CompanyIndex
     from netreach.errors import NotFound
-    from netreach.network import CompanyIndex
     from netreach.render.people import people_table
 
     network = load(book).network

@@ -20,7 +20,7 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from netreach.bookfile import OpenBook
+    from netreach.cached.bookfile import OpenBook
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -31,7 +31,7 @@ def complete_ids(section: str) -> Callable[[typer.Context, str], list[str]]:
 
     def complete(ctx: typer.Context, incomplete: str) -> list[str]:
         try:
-            from netreach.bookfile import open_book
+            from netreach.cached.bookfile import open_book
 
             book = open_book(ctx.params.get("book"))
         except Exception:  # completion must never fail loudly
@@ -146,7 +146,7 @@ def load(book: Path | None, *, write: bool = False) -> "OpenBook":
     ``write``: the command will change the book; its writer lock is held from this
     read until the command returns (``handle_errors`` releases it).
     """
-    from netreach.bookfile import open_book, open_for_edit
+    from netreach.cached.bookfile import open_book, open_for_edit
 
     if write:
         resources = _command_resources.get()

@@ -41,7 +41,7 @@ def reach(
 ) -> None:
     """How far my network reaches: people at each hop, companies by distance, who can
     hire, targets out of reach, and the gaps."""
-    from netreach.reach import reach as compute
+    from netreach.analysis.reach import reach as compute
     from netreach.render.growth import reach_json, reach_view
 
     opened = load(book)
@@ -67,9 +67,9 @@ def suggest(
 ) -> None:
     """Communities to join, ranked by how much they raise my best chains (what-if gain),
     and stale ties on those chains to re-warm."""
-    from netreach.lookup import find_company
+    from netreach.analysis.suggest import suggest as compute
+    from netreach.book.lookup import find_company
     from netreach.render.growth import suggest_json, suggest_view
-    from netreach.suggest import suggest as compute
 
     opened = load(book)
     network, when = opened.network, today_from(today)

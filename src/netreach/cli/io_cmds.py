@@ -21,7 +21,7 @@ from netreach.cli.common import (
     stderr,
     today_from,
 )
-from netreach.formats import ExportFormat, ImportFormat
+from netreach.transfer.formats import ExportFormat, ImportFormat
 
 
 @app.command(
@@ -50,8 +50,8 @@ def import_(
     Only empty fields are filled: what the book already says is never overwritten.
     Near matches are listed for review instead of being merged.
     """
-    from netreach.importers import run_import
     from netreach.render.transfer import import_progress, plan_json, plan_table, summary_lines
+    from netreach.transfer.importers import run_import
 
     with import_progress(stderr()) as progress:
         outcome = run_import(book, format, file, via=via, dry_run=dry_run, progress=progress)
@@ -81,8 +81,8 @@ def export(
     book: BookOption = None,
 ) -> None:
     """Write the network to FILE for Gephi, yEd, address books or spreadsheets."""
-    from netreach import storage
-    from netreach.exporters import export as render
+    from netreach.book import storage
+    from netreach.transfer.exporters import export as render
 
     opened = load(book)
     data = render(format, opened.network, today_from(today))

@@ -49,9 +49,9 @@ def plan(
 ) -> None:
     """A printable outreach plan for COMPANY: whom to ask, in which order, what to ask
     for, what to offer first, a message draft and a follow-up date for each step."""
-    from netreach import storage
-    from netreach.lookup import find_company
-    from netreach.plan import compose_plan
+    from netreach.book import storage
+    from netreach.book.lookup import find_company
+    from netreach.outreach.plan import compose_plan
     from netreach.render.plan_formats import render
 
     opened = load(book)
@@ -91,9 +91,9 @@ def next_(
     book: BookOption = None,
 ) -> None:
     """Due follow-ups and the next step of every chain of your plans, soonest first."""
-    from netreach.agenda import agenda
+    from netreach.book.lookup import find_company
     from netreach.errors import UsageError
-    from netreach.lookup import find_company
+    from netreach.outreach.agenda import agenda
     from netreach.render.plan_json import agenda_json
     from netreach.render.plan_text import agenda_view
 

@@ -45,8 +45,8 @@ def paths(
     By default the chains do not all lean on the same first contact: each uses
     people the better chains do not, unless nothing else reaches.
     """
-    from netreach.lookup import find_company
-    from netreach.ranking import best_chains
+    from netreach.analysis.ranking import best_chains
+    from netreach.book.lookup import find_company
     from netreach.render.chains import paths_json, paths_view
 
     opened = load(book)
@@ -73,7 +73,7 @@ def companies(
     book: BookOption = None,
 ) -> None:
     """Every company within reach, ranked by best chain (outlook included)."""
-    from netreach.ranking import companies_in_reach
+    from netreach.analysis.ranking import companies_in_reach
     from netreach.render.chains import companies_json, companies_view
 
     opened = load(book)

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from netreach.graph import HopKind, NodeKind
-from netreach.network import Network
-from netreach.ranking import Chain, CompanyReach, PathsResult, Step
+from netreach.analysis.ranking import Chain, CompanyReach, PathsResult, Step
+from netreach.book.resolved import Network
+from netreach.graph.hops import HopKind, NodeKind
 from netreach.render.safe import cell, clean
 
 if TYPE_CHECKING:

@@ -9,14 +9,14 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from netreach.gaps import Finding, hops, names
-from netreach.graph import NodeKind
-from netreach.network import Network
-from netreach.ranking import Chain
-from netreach.reach import Reach
+from netreach.analysis.gaps import Finding, hops, names
+from netreach.analysis.ranking import Chain
+from netreach.analysis.reach import Reach
+from netreach.analysis.suggest import Opening, Rewarm, Suggestions
+from netreach.book.resolved import Network
+from netreach.graph.hops import NodeKind
 from netreach.render.chains import chain_json, company_json
 from netreach.render.safe import cell, clean
-from netreach.suggest import Opening, Rewarm, Suggestions
 
 BAR_WIDTH = 40  # characters of the longest bar
 _EIGHTHS = " ▏▎▍▌▋▊▉"

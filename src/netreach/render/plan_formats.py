@@ -11,7 +11,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from netreach.plan import Plan
+    from netreach.outreach.plan import Plan
 
 
 class PlanFormat(StrEnum):

@@ -14,7 +14,7 @@ import functools
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from netreach import __version__
-from netreach.plan import Plan
+from netreach.outreach.plan import Plan
 from netreach.render import plan_words
 from netreach.render.safe import clean
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from netreach.agenda import Agenda
-from netreach.network import CompanyView
-from netreach.plan import Contact, Plan, PlanChain, PlanStep
+from netreach.book.resolved import CompanyView
+from netreach.outreach.agenda import Agenda
+from netreach.outreach.plan import Contact, Plan, PlanChain, PlanStep
 
 
 def company_json(company: CompanyView) -> dict[str, Any]:

@@ -7,7 +7,7 @@ heading markers) backslash-escaped, so a name can never become markup.
 
 from __future__ import annotations
 
-from netreach.plan import Plan, PlanChain, PlanStep
+from netreach.outreach.plan import Plan, PlanChain, PlanStep
 from netreach.render import plan_words as w
 from netreach.render.safe import md
 

@@ -13,9 +13,9 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from netreach.agenda import Agenda
-from netreach.plan import Plan, PlanChain, PlanStep
-from netreach.referral import Level
+from netreach.outreach.agenda import Agenda
+from netreach.outreach.plan import Plan, PlanChain, PlanStep
+from netreach.outreach.referral import Level
 from netreach.render import plan_words as w
 from netreach.render.safe import clean
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from netreach.graph import NodeKind
-from netreach.plan import Contact, Plan, PlanChain, PlanStep, WarmTie
-from netreach.referral import Checklist, Level
+from netreach.graph.hops import NodeKind
+from netreach.outreach.plan import Contact, Plan, PlanChain, PlanStep, WarmTie
+from netreach.outreach.referral import Checklist, Level
 
 CHECKBOX = {True: "[x]", False: "[ ]"}
 STATUS = {Level.MET: "met", Level.PARTLY: "partly", Level.MISSING: "missing"}

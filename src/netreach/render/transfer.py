@@ -10,8 +10,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from netreach.merge import MergePlan, PersonChange
 from netreach.render.safe import cell, clean
+from netreach.transfer.merge import MergePlan, PersonChange
 
 # Below this many records an import is over before a bar could be read.
 PROGRESS_MIN_RECORDS = 500

@@ -1,0 +1,1 @@
+"""Answers from the graph: ranked chains, reach, gaps and what to join."""

@@ -1,0 +1,270 @@
+"""What to join and whom to re-warm (SPEC §4 ``suggest``).
+
+**What-if gain.** The graph already holds every community I could join (me -> c
+at the chance of ``scoring.JOIN_NEW``, then c -> each member). The baseline is
+the best chain to a target when none of those not-yet-joined communities is
+used; the gain of c is how much the best chain's score rises when c alone may be
+used (summed over the targets).
+
+**One pass, not one search per community.** A chain that uses c starts
+me -> c -> m: c's only way in is from me, and a chain never returns to me, so
+after the member m it runs among people only. One backward layered pass from
+the target's people (``hop_bounded.backward``) gives, for every person within
+``max_hops - 2`` reverse hops (the backward ball), the cheapest tail
+m -> ... -> target; the best chain through c is then join(c) + meet(c) + the
+cheapest tail over c's members in the ball (or a member at the target whom I
+approach myself), read off the ball's in-edges. Per target that costs
+O(max_hops x edges into the backward ball) plus one search for the baseline
+(for many targets, one layered pass from me serves all the baselines), instead
+of O(communities x search). When
+the cheapest tail is a walk but not a chain (see ``bounded``), that one
+community is searched exactly.
+
+**Re-warm.** A direct contact whose last contact is stale (``scoring.freshness``
+below 1) and who starts one of the best chains to a target costs that chain
+score; warming the tie up gives it back. They are ranked by that loss.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, best_chains, score_chain
+from netreach.analysis.reach import goal_companies, target_sets
+from netreach.book.model import Outlook
+from netreach.book.resolved import CompanyView, Network
+from netreach.graph import hop_bounded, scoring
+from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, terminal_cost
+from netreach.graph.hops import HopKind, community_node
+from netreach.graph.search import best_paths
+
+INF = hop_bounded.INF
+EPS = hop_bounded.EPS
+# The people a community "opens" are read off its best few improved chains per
+# target: enough to show who the way in runs through, few enough to read.
+OPENS_CHAINS = 3
+OPENS_SHOWN = 8
+# The baselines come from one search per target, or for many targets from one layered
+# pass from me, which costs about as much as this many searches (bench/whatif.py).
+SEARCHES_PER_PASS = 10
+
+Path = hop_bounded.Path
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A community I could join, and what joining it would do for my targets."""
+
+    community: str
+    gain: float  # rise of the best chain's score, summed over the targets
+    gains: tuple[tuple[str, float], ...]  # (company id, rise) where it rises, biggest first
+    opens: tuple[str, ...]  # people on the improved chains, best chain first
+    chains: tuple[Chain, ...]  # the best improved chain per target, best first
+
+
+@dataclass(frozen=True)
+class Rewarm:
+    """A stale direct contact who starts some of the best chains to my targets."""
+
+    person: str
+    last_contact: dt.date | None
+    warmth: float  # scoring.freshness of the tie now
+    loss: float  # what the best chains lose through the cold tie, summed over targets
+    companies: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Communities to join (every joinable one I am not in, best gain first) and ties
+    to re-warm (worst loss first)."""
+
+    targets: tuple[str, ...]
+    baseline: tuple[tuple[str, float], ...]  # (company id, best score without joining)
+    communities: tuple[Opening, ...]
+    rewarm: tuple[Rewarm, ...]
+    max_hops: int
+
+
+def score_of_cost(cost: float, outlook: Outlook) -> float:
+    """A chain's score from its search cost (index costs charge attrition on every hop,
+    the score from the second on); 0 for no chain."""
+    if cost == INF:
+        return 0.0
+    return math.exp(-cost) / scoring.ATTRITION * scoring.OUTLOOK[outlook]
+
+
+def joinable(network: Network, index: SearchIndex) -> list[int]:
+    """Index positions of the communities I could join and have not (sorted by id)."""
+    mine = set(network.me.communities)
+    position = index.position
+    return [position[community_node(cid)] for cid, community in sorted(network.communities.items())
+            if community.joinable and cid not in mine]
+
+
+def through_communities(index: SearchIndex, targets: Sequence[int], communities: Sequence[int],
+                        max_hops: int, baseline: float, people: int,
+                        ) -> dict[int, list[tuple[float, Path]]]:
+    """For each community that beats ``baseline`` (a cost): its improved chains, best first.
+
+    The first chain of each is the exact best chain through that community when
+    only it, of ``communities``, may be used; up to ``OPENS_CHAINS`` follow.
+    ``people`` is ``hop_bounded.people_end(index)``.
+    """
+    depth = max_hops - 2
+    if depth < 0:
+        return {}
+    target_set = set(targets)
+    tails = hop_bounded.backward(index, target_set, depth, people)
+    join = {v: c for v, c, _ in index.out[ME_INDEX]}
+    limit = baseline - EPS
+    others = set(communities)
+    into = index.into
+    # Walk the ball of people who can reach a target, not the communities: each
+    # member m in it offers me -> c -> m -> tail for every community c of m.
+    found: dict[int, list[tuple[float, int, bool]]] = {}  # c -> (cost, member, member is target)
+    for m, (tail, _, _) in tails[depth].items():
+        for c, meet, _cred in into[m]:
+            if c in others and (cost := join[c] + meet + tail) < limit:
+                found.setdefault(c, []).append((cost, m, False))
+    for t in target_set:  # a member at the target: I approach them myself
+        for c, meet, _cred in into[t]:
+            if c in others and (cost := join[c] + meet + terminal_cost(index, c, t, 0)) < limit:
+                found.setdefault(c, []).append((cost, t, True))
+    result: dict[int, list[tuple[float, Path]]] = {}
+    for c in communities:
+        candidates = found.get(c)
+        if not candidates:
+            continue
+        candidates.sort()
+        chains: list[tuple[float, Path]] = []
+        for cost, m, at_target in candidates:
+            path = (ME_INDEX, c, m) if at_target else (
+                ME_INDEX, c, *hop_bounded.backward_walk(tails, m, depth))
+            if hop_bounded.is_simple(path):
+                if path not in (p for _, p in chains):
+                    chains.append((cost, path))
+            elif not chains:
+                exact = best_paths(index, targets, 1, max_hops, others - {c})
+                if not exact or exact[0][0] >= limit:
+                    break  # no chain through c beats the baseline after all
+                chains.append(exact[0])
+            if len(chains) >= OPENS_CHAINS:
+                break
+        if chains:
+            result[c] = chains
+    return result
+
+
+def _rewarm(network: Network, index: SearchIndex, goals: Sequence[str], today: dt.date,
+            max_hops: int) -> list[Rewarm]:
+    losses: dict[str, dict[str, float]] = {}
+    for cid in goals:
+        result = best_chains(network, network.companies[cid], today=today, max_hops=max_hops,
+                             index=index)
+        for chain in result.chains:
+            step = chain.steps[1]
+            if step.via is not HopKind.CONTACT:
+                continue
+            warmth = scoring.freshness(network.people[step.id].last_contact, today)
+            if warmth >= 1.0:
+                continue
+            lost = chain.score / warmth - chain.score
+            per = losses.setdefault(step.id, {})
+            per[cid] = max(per.get(cid, 0.0), lost)
+    found = [Rewarm(pid, network.people[pid].last_contact,
+                    scoring.freshness(network.people[pid].last_contact, today),
+                    sum(per.values()), tuple(sorted(per, key=lambda c: (-per[c], c))))
+             for pid, per in losses.items()]
+    found.sort(key=lambda r: (-round(r.loss, 12), r.person))
+    return found
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """The what-if for every community I could join, as search results (index positions)."""
+
+    communities: tuple[int, ...]  # the joinable communities I am not in
+    baseline: tuple[tuple[str, float], ...]  # (company id, best score joining nothing)
+    rises: Mapping[int, tuple[tuple[str, float, tuple[float, Path]], ...]]
+    # community -> (company id, rise of the best score, the new best chain) where it rises
+    opened: Mapping[int, tuple[tuple[float, Path], ...]]  # community -> (score, improved chain)
+
+    def gain(self, community: int) -> float:
+        """The rise of the best chains' scores, summed over the targets."""
+        return sum(rise for _, rise, _ in self.rises.get(community, ()))
+
+
+def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
+            max_hops: int = DEFAULT_MAX_HOPS) -> WhatIf:
+    """How much joining each community would raise the best chain to each goal company:
+    the baselines (one search per goal, or one layered pass for many), then
+    ``through_communities`` once per goal."""
+    sets = target_sets(network, index, goals)
+    candidates = joinable(network, index)
+    banned = set(candidates)
+    if len(sets) > SEARCHES_PER_PASS:
+        layers = hop_bounded.forward(index, max_hops, banned)
+        base = hop_bounded.best_per_set(index, layers, sets, max_hops, banned)
+    else:
+        base = {cid: best[0] for cid, targets in sets.items()
+                if (best := best_paths(index, targets, 1, max_hops, banned))}
+    people = hop_bounded.people_end(index)
+    rises: dict[int, list[tuple[str, float, tuple[float, Path]]]] = {}
+    opened: dict[int, list[tuple[float, Path]]] = {}
+    baseline: list[tuple[str, float]] = []
+    for cid in goals:
+        outlook = network.companies[cid].outlook
+        base_cost = base[cid][0] if cid in base else INF
+        baseline.append((cid, score_of_cost(base_cost, outlook)))
+        if cid not in sets:
+            continue
+        found = through_communities(index, sets[cid], candidates, max_hops, base_cost, people)
+        for c, chains in found.items():
+            rise = score_of_cost(chains[0][0], outlook) - score_of_cost(base_cost, outlook)
+            rises.setdefault(c, []).append((cid, rise, chains[0]))
+            opened.setdefault(c, []).extend(
+                (score_of_cost(cost, outlook), path) for cost, path in chains)
+    return WhatIf(tuple(candidates), tuple(baseline),
+                  {c: tuple(found) for c, found in rises.items()},
+                  {c: tuple(found) for c, found in opened.items()})
+
+
+def suggest(network: Network, *, today: dt.date, company: CompanyView | None = None,
+            max_hops: int = DEFAULT_MAX_HOPS, index: SearchIndex | None = None) -> Suggestions:
+    """Communities to join ranked by what-if gain, and ties to re-warm, for ``company``
+    (or my targets, or else every growing company)."""
+    index = index or build_index(network, today)
+    goals = (company.id,) if company is not None else goal_companies(network)
+    result = what_if(network, index, goals, max_hops)
+    openings = [_opening(network, index, c, result, today) for c in result.communities]
+    openings.sort(key=lambda o: (-round(o.gain, 12), o.community))
+    # A chain uses at most one community I have not joined (communities are entered
+    # only from me), so a goal is in reach iff it is with none of them or through one.
+    risen = {cid for found in result.rises.values() for cid, _, _ in found}
+    in_reach = [cid for cid, score in result.baseline if score > 0 or cid in risen]
+    return Suggestions(goals, result.baseline, tuple(openings),
+                       tuple(_rewarm(network, index, in_reach, today, max_hops)), max_hops)
+
+
+def _opening(network: Network, index: SearchIndex, c: int, result: WhatIf,
+             today: dt.date) -> Opening:
+    nodes = index.nodes
+    people: list[str] = []
+    for _, path in sorted(result.opened.get(c, ()), key=lambda o: (-o[0], o[1])):
+        for i in path[2:]:
+            pid = nodes[i].partition(":")[2]
+            if pid not in people:
+                people.append(pid)
+    rises = result.rises.get(c, ())
+    chains = sorted((score_chain(network, tuple(nodes[i] for i in path), today)
+                     for _, _, (_, path) in rises), key=lambda ch: (-ch.score, ch.target))
+    ranked = sorted(((cid, rise) for cid, rise, _ in rises), key=lambda g: (-g[1], g[0]))
+    return Opening(nodes[c].partition(":")[2], result.gain(c), tuple(ranked),
+                   tuple(people[:OPENS_SHOWN]), tuple(chains))
+
+
+__all__ = ["Opening", "Rewarm", "Suggestions", "WhatIf", "joinable", "score_of_cost",
+           "suggest", "through_communities", "what_if"]

@@ -1,0 +1,1 @@
+"""The contact book: its format, reading, writing, editing and storage on disk."""

@@ -1,0 +1,270 @@
+"""Strict YAML reading: every scalar stays text, and hostile YAML is refused.
+
+PyYAML's C parser (libyaml) does the scanning; the loop below builds plain data
+from its events, keeps each scalar as the text the person wrote (the schema, not
+YAML 1.1's implicit typing, decides what is a number or a flag), refuses tags,
+anchors, aliases, duplicate keys and deep nesting, and reports every problem
+with its line and column. Nothing here touches the disk: it works on the bytes
+it is given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from yaml._yaml import CParser
+from yaml.events import (
+    AliasEvent,
+    CollectionStartEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from netreach.book import storage
+from netreach.errors import BookInvalid, Problem
+
+# Limits that keep a hostile file from costing unbounded time or memory.
+# The file size limit is storage's (it reads no more): kept here too, where tests set it.
+MAX_BOOK_BYTES = storage.MAX_BOOK_BYTES
+# No real book nests deeper than ~8 levels. (libyaml's own composer recurses in C
+# and crashes the interpreter on deep enough nesting, so we never use it to load.)
+MAX_DEPTH = 64
+# Notes are the longest text a person writes; a megabyte is a short book of them.
+MAX_SCALAR_CHARS = 1_000_000
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOM = b"\xef\xbb\xbf"
+
+
+class _Stop(Exception):
+    """Raised while reading for problems that make going on pointless."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _at(mark: Any, message: str) -> Problem:
+    return Problem(message, mark.line + 1, mark.column + 1)
+
+
+class _Frame:
+    """An open mapping or sequence while the event stream is read."""
+
+    __slots__ = ("key", "mark", "obj", "state")
+
+    def __init__(self, obj: dict[str, Any] | list[Any], mark: Any) -> None:
+        self.obj = obj
+        self.mark = mark
+        self.key: str = ""
+        self.state = _KEY
+
+
+# What a mapping frame expects next.
+_KEY, _VALUE, _SKIP = 0, 1, 2
+
+
+_NO_ALIASES = ("anchors and aliases (a value starting with '&' or '*') are not allowed in "
+               "a book; if the '&' or '*' is part of the text, put the text in quotes")
+# The tag itself is not repeated: `notes: !call back soon` makes a tag of a note.
+_NO_TAGS = ("YAML tags (a value starting with '!') are not allowed in a book; "
+            "if the '!' is part of the text, put the text in quotes")
+
+
+def _refuse_decoration(event: ScalarEvent | CollectionStartEvent) -> None:
+    if event.anchor is not None:
+        raise _Stop(_at(event.start_mark, _NO_ALIASES))
+    if event.tag is not None:
+        raise _Stop(_at(event.start_mark, _NO_TAGS))
+
+
+def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> None:
+    """Put a finished value into its parent mapping or sequence."""
+    obj = frame.obj
+    if isinstance(obj, list):
+        obj.append(value)
+    elif frame.state == _VALUE:
+        obj[frame.key] = value
+        frame.state = _KEY
+    elif frame.state == _SKIP:
+        frame.state = _KEY
+    elif isinstance(value, str):
+        if value in obj:
+            problems.append(_at(mark, f"duplicate key {value!r}"))
+            frame.state = _SKIP
+        else:
+            frame.key = value
+            frame.state = _VALUE
+    else:
+        problems.append(_at(mark, "empty key" if value is None else "keys must be plain text"))
+        frame.state = _SKIP
+
+
+def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
+    """The top value and its mark (None: no document), built from the event stream.
+
+    Values are dicts, lists, text, or None for an empty plain value (``~`` too).
+
+    Built from libyaml's events with an explicit stack rather than from its node
+    tree: libyaml composes nodes recursively in C and crashes the interpreter on
+    deep enough nesting, whereas this loop refuses level 65 and cannot crash.
+    Aliases never expand (they are refused), so a bomb costs nothing.
+    """
+    parser = CParser(text)
+    stack: list[_Frame] = []
+    result: tuple[Any, Any] | None = None
+    documents = 0
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is ScalarEvent:
+                assert isinstance(event, ScalarEvent)
+                _refuse_decoration(event)
+                value: Any = event.value
+                if len(value) > MAX_SCALAR_CHARS:
+                    too_long = f"value is longer than {MAX_SCALAR_CHARS:,} characters"
+                    raise _Stop(_at(event.start_mark, too_long))
+                # libyaml marks a plain (unquoted) scalar with style '' (None in pure PyYAML).
+                if not event.style and value in _NULLS:
+                    value = None
+                mark = event.start_mark
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                assert isinstance(event, CollectionStartEvent)
+                _refuse_decoration(event)
+                if len(stack) >= MAX_DEPTH:
+                    raise _Stop(_at(event.start_mark, f"nested deeper than {MAX_DEPTH} levels"))
+                stack.append(_Frame({} if kind is MappingStartEvent else [], event.start_mark))
+                continue
+            elif kind is MappingEndEvent or kind is SequenceEndEvent:
+                frame = stack.pop()
+                value, mark = frame.obj, frame.mark
+            elif kind is AliasEvent:
+                raise _Stop(_at(event.start_mark, _NO_ALIASES))
+            elif kind is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Stop(
+                        _at(
+                            event.start_mark,
+                            "several YAML documents in one file; a book is one document",
+                        )
+                    )
+                continue
+            else:
+                continue
+            if stack:
+                _place(stack[-1], value, mark, problems)
+            else:
+                result = (value, mark)
+    finally:
+        parser.dispose()
+    return result
+
+
+def _decode(data: bytes, filename: str) -> str:
+    if not data.strip():
+        raise BookInvalid(filename, [Problem("the book is empty", 1, 1)])
+    if data.startswith(_BOM):
+        raise BookInvalid(
+            filename,
+            [Problem("the file starts with a byte-order mark; save it as UTF-8 without BOM", 1, 1)],
+        )
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data.count(b"\n", 0, err.start) + 1
+        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        raise BookInvalid(
+            filename,
+            [Problem(f"not UTF-8 text (byte 0x{data[err.start]:02x})", line, column)],
+        ) from None
+
+
+def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
+    mark = err.problem_mark or err.context_mark
+    text = err.problem or err.context or "invalid YAML"
+    if mark is None:
+        return Problem(f"invalid YAML: {text}", 1, 1)
+    return Problem(f"invalid YAML: {text}", mark.line + 1, mark.column + 1)
+
+
+def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character libyaml refuses (a control character, say), located in ``text``."""
+    position = min(max(err.position, 0), len(text))
+    line = text.count("\n", 0, position) + 1
+    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    if isinstance(err.character, int):
+        what = f"character U+{err.character:04X} is not allowed in YAML ({err.reason})"
+    else:
+        what = f"invalid text: {err.reason}"
+    return Problem(what, line, column)
+
+
+def parse(data: bytes, filename: str) -> dict[str, Any]:
+    """Parse a book's bytes into plain data (dicts, lists, text, None).
+
+    Raises ``BookInvalid`` with every problem found, each with line and column.
+    """
+    if len(data) > MAX_BOOK_BYTES:
+        raise BookInvalid(
+            filename,
+            [Problem(f"the file is larger than a book may be ({MAX_BOOK_BYTES:,} bytes)", 1, 1)],
+        )
+    text = _decode(data, filename)
+    problems: list[Problem] = []
+    try:
+        built = _build(text, problems)
+    except _Stop as stop:
+        raise BookInvalid(filename, [*problems, stop.problem]) from None
+    except yaml.MarkedYAMLError as err:
+        raise BookInvalid(filename, [*problems, _yaml_problem(err)]) from None
+    except yaml.reader.ReaderError as err:
+        raise BookInvalid(filename, [*problems, _reader_problem(err, text)]) from None
+    except yaml.YAMLError as err:
+        raise BookInvalid(filename, [*problems, Problem(f"invalid YAML: {err}", 1, 1)]) from None
+    if problems:
+        raise BookInvalid(filename, problems)
+    if built is None or built[0] is None:
+        raise BookInvalid(filename, [Problem("the book is empty", 1, 1)])
+    result, mark = built
+    if not isinstance(result, dict):
+        raise BookInvalid(
+            filename, [_at(mark, "the book must be a mapping (key: value) at the top")]
+        )
+    return result
+
+
+def compose(text: str) -> Node | None:
+    """The node tree of an already-parsed book, used only to locate problems."""
+    return yaml.compose(text, Loader=yaml.CBaseLoader)
+
+
+def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Problem:
+    """Line and column of the node at ``path`` (of its key when ``key``), as a Problem stub.
+
+    Walks as far as the path exists, so a missing field points at its parent.
+    """
+    node = root
+    key_node: Node | None = None
+    for part in path:
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if isinstance(k, ScalarNode) and k.value == str(part):
+                    key_node, node = k, v
+                    break
+            else:
+                break
+        elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            key_node, node = None, node.value[part]
+        else:
+            break
+    target = key_node if key and key_node is not None else node
+    if target is None:
+        return Problem("", None, None, path)
+    return Problem("", target.start_mark.line + 1, target.start_mark.column + 1, path)

@@ -1,0 +1,213 @@
+"""A ``Network`` read from a packed book: every part is decoded when first used.
+
+``PackedNetwork`` is what a warm command gets from the cache. It behaves as the
+``Network`` a fresh load gives (same keys in the same order, equal values: tests
+in tests/cache check it part by part), but a query that reads five people
+decodes five people. The lazy mappings here are read-only views; the index's
+node names and positions are made on demand instead of as 200,000-entry tables.
+"""
+
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from netreach.book.model import Book, Community, Me, Outlook, Person
+from netreach.book.resolved import CompanyView, Network, TieView, tie_view
+from netreach.cached.packed import decode
+from netreach.graph.hops import ME
+
+if TYPE_CHECKING:
+    from netreach.cached.packed import Packed
+
+V = TypeVar("V")
+
+
+class Rows(Mapping[str, V]):
+    """A mapping whose values are decoded one key at a time, and remembered."""
+
+    def __init__(self, keys: Callable[[], Sequence[str]], where: Callable[[str], int | None],
+                 decode_row: Callable[[int], V], size: int | None = None) -> None:
+        self._keys = keys
+        self._where = where
+        self._decode = decode_row
+        self._size = size
+        self._seen: dict[str, V] = {}
+
+    def __getitem__(self, key: str) -> V:
+        if key in self._seen:
+            return self._seen[key]
+        row = self._where(key) if isinstance(key, str) else None
+        if row is None:
+            raise KeyError(key)
+        value = self._seen[key] = self._decode(row)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._where(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys()) if self._size is None else self._size
+
+
+class Nodes(Sequence[str]):
+    """Node keys by index ("me", "person:<id>", "community:<id>"), made on demand."""
+
+    def __init__(self, packed: Packed) -> None:
+        self._packed = packed
+
+    def __len__(self) -> int:
+        return 1 + self._packed.person_count + len(self._packed.communities)
+
+    def __getitem__(self, i: int) -> str:  # type: ignore[override]
+        people = self._packed.person_count
+        if i < 0:
+            i += len(self)
+        if i == 0:
+            return ME
+        if 0 < i <= people:
+            return "person:" + self._packed.person_id(i - 1)
+        if people < i < len(self):
+            return "community:" + self._packed.communities[i - 1 - people]
+        raise IndexError(i)
+
+
+class Position(Mapping[str, int]):
+    """Node key -> index, without a dictionary of every node."""
+
+    def __init__(self, packed: Packed) -> None:
+        self._packed = packed
+
+    def __getitem__(self, key: str) -> int:
+        if key == ME:
+            return 0
+        kind, _, ident = key.partition(":")
+        packed = self._packed
+        if kind == "person" and (i := packed.person_row(ident)) is not None:
+            return i + 1
+        if kind == "community" and (j := packed.community_row(ident)) is not None:
+            return 1 + packed.person_count + j
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(Nodes(self._packed))
+
+    def __len__(self) -> int:
+        return len(Nodes(self._packed))
+
+
+class PackedNetwork(Network):
+    """A ``Network`` read from a packed book; each part is decoded on first use.
+
+    ``people`` and ``communities`` decode an entry when it is first read; ``book``
+    decodes every entry (slow on big books: commands that need all people read
+    ``people`` instead). Copies are the same object (it is read-only), and
+    ``dataclasses.replace`` or pickling give a plain ``Network``.
+    """
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> PackedNetwork:
+        from netreach.cached.packed import Packed
+
+        if (len(args) == 1 and not kwargs and isinstance(args[0], Packed)) or not (
+                args or kwargs):
+            return super().__new__(cls)
+        return Network(*args, **kwargs)  # type: ignore[return-value]  # dataclasses.replace
+
+    def __init__(self, packed: Packed, /) -> None:
+        p = packed
+        set_ = object.__setattr__
+        set_(self, "_packed", p)
+        set_(self, "_memo", {})
+        ids = p.person_id
+        def company_view(i: int) -> CompanyView:
+            name, outlook, aliases, industry, implicit = marshal.loads(
+                p.row("companies.data", i))
+            return CompanyView(p.companies.at(i), name, Outlook(outlook), tuple(aliases),
+                               industry, implicit)
+
+        works = p.section("person_company")
+
+        def person_company_row(pid: str) -> int | None:
+            i = p.person_row(pid)
+            return i if i is not None and works[i] >= 0 else None
+
+        def ties(i: int) -> dict[str, TieView]:
+            return {ids(o): tie_view(s, c) for o, s, c in zip(
+                p.row("ties", i), p.row("ties.strength", i, "ties"),
+                p.row("ties.credibility", i, "ties"),
+                strict=True)}
+
+        set_(self, "companies", Rows(lambda: p.companies.all, p.companies.row, company_view,
+                                     len(p.companies)))
+        set_(self, "person_company", Rows(
+            lambda: [p.people[i] for i, c in enumerate(works) if c >= 0], person_company_row,
+            lambda i: p.companies.at(works[i]), p.obj("person_company.size")))
+        set_(self, "ties", Rows(lambda: p.people, p.person_row, ties, p.person_count))
+        set_(self, "members", Rows(lambda: p.communities, p.community_row,
+                                   lambda j: tuple(ids(i) for i in p.row("members", j))))
+        set_(self, "employees", Rows(
+            p.employer_ids, p.employee_row,
+            lambda j: tuple(ids(n - 1) for n in p.row("employees", j)),
+            len(p.section("employees.keys"))))
+        set_(self, "targets", tuple(p.obj("targets")))
+        set_(self, "_people", Rows(lambda: p.people, p.person_row,
+                                   lambda i: p.entry("people.data", i), p.person_count))
+        set_(self, "_communities", Rows(lambda: p.communities, p.community_row,
+                                        lambda j: p.entry("communities.data", j)))
+
+    @property
+    def book(self) -> Book:
+        """The whole book (every entry decoded on first use)."""
+        memo: dict[str, Any] = self._memo  # type: ignore[attr-defined]
+        if "book" not in memo:
+            p: Packed = self._packed  # type: ignore[attr-defined]
+            netreach, fields_set, companies = p.obj("book")
+            memo["book"] = Book.model_construct(
+                _fields_set=set(fields_set), netreach=netreach, me=self.me,
+                companies=decode(companies),
+                communities={cid: self.communities[cid] for cid in p.communities},
+                people={pid: self.people[pid] for pid in p.people})
+        return memo["book"]  # type: ignore[no-any-return]
+
+    @property
+    def me(self) -> Me:
+        memo: dict[str, Any] = self._memo  # type: ignore[attr-defined]
+        if "me" not in memo:
+            memo["me"] = decode(self._packed.obj("me"))  # type: ignore[attr-defined]
+        return memo["me"]  # type: ignore[no-any-return]
+
+    @property
+    def people(self) -> Mapping[str, Person]:
+        return self._people  # type: ignore[attr-defined,no-any-return]
+
+    @property
+    def communities(self) -> Mapping[str, Community]:
+        return self._communities  # type: ignore[attr-defined,no-any-return]
+
+    def member_count(self, community_id: str) -> int:
+        p: Packed = self._packed  # type: ignore[attr-defined]
+        j = p.community_row(community_id)
+        if j is None:
+            return 0
+        offsets = p.section("members.off")
+        return int(offsets[j + 1] - offsets[j])
+
+    def company_keys(self, folded: str) -> list[tuple[str, str]]:
+        """Read from the table packed with the book, instead of folding every name."""
+        return [tuple(pair) for pair in self._packed.obj(  # type: ignore[attr-defined]
+            "companies.keys").get(folded, ())]
+
+    def __copy__(self) -> PackedNetwork:
+        return self
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> PackedNetwork:
+        return self  # read-only: every part is a view of the packed bytes
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Network, (self.book, dict(self.companies), dict(self.person_company),
+                          {k: dict(v) for k, v in self.ties.items()}, dict(self.members),
+                          self.targets, dict(self.employees)))

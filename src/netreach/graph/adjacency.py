@@ -1,0 +1,242 @@
+"""The search index: the network's edges as flat integer adjacency lists with costs.
+
+Built from the same ``graph.hops`` as the networkx graph, so the two never
+disagree. Costs are ``-log`` probabilities plus the attrition of one hand-off,
+so the cheapest path is the most likely chain (the first hop's attrition is
+given back when the score is computed). Each node's edges are sorted by cost
+(then by node), which lets the search stop scanning them early.
+
+An index is built here from a ``Network``, or read from the cache
+(``packed.Packed.index``), where its edge lists stay in flat arrays
+(``Adjacency``) and are decoded only for the nodes a search touches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import overload
+
+from netreach.book.resolved import Network
+from netreach.graph import scoring
+from netreach.graph.hops import ME, community_node, hops, person_node
+
+Edge = tuple[int, float, int]  # (other node, cost, credibility)
+
+ATTRITION_COST = scoring.cost(scoring.ATTRITION)
+ME_INDEX = 0
+
+
+def edge_order(edge: Edge) -> tuple[float, int]:
+    """How each node's edges are sorted: cheapest first, then by node index."""
+    return edge[1], edge[0]
+
+
+class EdgeRow(Sequence[Edge]):
+    """One node's edges, read from the flat arrays as they are iterated: a search that
+    stops after the first few edges of a 5,000-member community decodes only those."""
+
+    __slots__ = ("_a", "_b", "_costs", "_credibility", "_others")
+
+    def __init__(self, others: Sequence[int], costs: Sequence[float],
+                 credibility: Sequence[int], a: int, b: int) -> None:
+        self._others, self._costs, self._credibility = others, costs, credibility
+        self._a, self._b = a, b
+
+    def __len__(self) -> int:
+        return self._b - self._a
+
+    def __iter__(self) -> Iterator[Edge]:
+        a, b = self._a, self._b
+        return zip(self._others[a:b], self._costs[a:b], self._credibility[a:b], strict=True)
+
+    @overload
+    def __getitem__(self, i: int) -> Edge: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Edge]: ...
+
+    def __getitem__(self, i: int | slice) -> Edge | list[Edge]:
+        if isinstance(i, slice):
+            return list(self)[i]
+        n = len(self)
+        if i < 0:
+            i += n
+        if not 0 <= i < n:
+            raise IndexError(i)
+        j = self._a + i
+        return self._others[j], self._costs[j], self._credibility[j]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class Adjacency(Sequence[Sequence[Edge]]):
+    """Edge lists kept in flat arrays (CSR), read per node when a search gets there.
+
+    ``offsets[u]:offsets[u + 1]`` are node u's edges in ``others``, ``costs`` and
+    ``credibility``, sorted by ``edge_order``. ``patches`` replace the cost of
+    some edges (``{u: {v: cost}}``: the date-dependent hops from me); a patched
+    list is decoded and sorted again.
+    """
+
+    def __init__(self, offsets: Sequence[int], others: Sequence[int], costs: Sequence[float],
+                 credibility: Sequence[int],
+                 patches: Mapping[int, Mapping[int, float]] | None = None) -> None:
+        self._offsets = offsets
+        self._others = others
+        self._costs = costs
+        self._credibility = credibility
+        self._patches = patches or {}
+        self._patched: dict[int, list[Edge]] = {}
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def degree(self, u: int) -> int:
+        """How many edges node u has, without reading them."""
+        return self._offsets[u + 1] - self._offsets[u]
+
+    @overload
+    def __getitem__(self, u: int) -> Sequence[Edge]: ...
+
+    @overload
+    def __getitem__(self, u: slice) -> list[Sequence[Edge]]: ...
+
+    def __getitem__(self, u: int | slice) -> Sequence[Edge] | list[Sequence[Edge]]:
+        if isinstance(u, slice):
+            return [self[i] for i in range(*u.indices(len(self)))]
+        if u < 0:
+            u += len(self)
+        if not 0 <= u < len(self):
+            raise IndexError(u)
+        patch = self._patches.get(u)
+        row = EdgeRow(self._others, self._costs, self._credibility, self._offsets[u],
+                      self._offsets[u + 1])
+        if not patch:
+            return row
+        edges = self._patched.get(u)
+        if edges is None:
+            edges = self._patched[u] = sorted(
+                ((v, patch.get(v, c), cred) for v, c, cred in row), key=edge_order)
+        return edges
+
+
+@dataclass
+class SearchIndex:
+    """Flat adjacency of the network; node 0 is me."""
+
+    nodes: Sequence[str]  # index -> node key ("me", "person:x", "community:y")
+    out: Sequence[Sequence[Edge]]  # each node's edges, sorted by edge_order
+    into: Sequence[Sequence[Edge]]
+    # Referral quality of each node as the last intermediary, as a cost:
+    # -log(seen x closeness x vouch) (the floors for non-contacts and communities).
+    referral_cost: Sequence[float]
+    # When the target is my own contact (chain me -> T): -log(seen x closeness) of T.
+    direct_cost: Sequence[float]
+    hiring_cost: Sequence[float]
+    employees: Mapping[str, Sequence[int]]  # company id -> person indices (by person id)
+    position: Mapping[str, int]
+
+    def __len__(self) -> int:
+        return len(self.nodes)
+
+    def in_degree(self, v: int) -> int:
+        """How many edges lead into v (without decoding a cached edge list)."""
+        into = self.into
+        return into.degree(v) if isinstance(into, Adjacency) else len(into[v])
+
+
+def _referral(seen: int, closeness: int, vouch: int) -> float:
+    return (
+        scoring.seen_factor(seen)
+        * scoring.closeness_factor(closeness)
+        * scoring.vouch_factor(vouch)
+    )
+
+
+CREDIBILITY_COST = [scoring.cost(scoring.credibility_factor(c)) for c in range(6)]
+
+
+def hop_cost(probability: float) -> float:
+    """The search cost of a hop: ``-log p`` plus one hand-off's attrition."""
+    return scoring.cost(probability) + ATTRITION_COST
+
+
+def contact_cost(closeness: int, last_contact: dt.date | None, today: dt.date) -> float:
+    """Cost of the hop me -> a direct contact on ``today`` (the one date-dependent hop).
+
+    The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
+    fresh one agree bit for bit.
+    """
+    return hop_cost(scoring.contact_probability(closeness)
+                    * scoring.freshness(last_contact, today))
+
+
+def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
+    """Referral, direct and hiring cost of every node (in index order; none depends on
+    the date)."""
+    size = 1 + len(network.people) + len(network.communities)
+    floor = scoring.cost(_referral(0, 0, 0))
+    referral_cost = [floor] * size
+    direct_cost = [floor] * size
+    hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
+    for i, person in enumerate(network.people.values(), start=1):
+        if person.closeness is not None:
+            referral_cost[i] = scoring.cost(
+                _referral(person.seen_my_work, person.closeness, person.vouch)
+            )
+            direct_cost[i] = scoring.cost(
+                scoring.seen_factor(person.seen_my_work)
+                * scoring.closeness_factor(person.closeness)
+            )
+        hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
+    return referral_cost, direct_cost, hiring_cost
+
+
+def sorted_edges(network: Network, today: dt.date) -> tuple[
+        list[str], dict[str, int], list[list[tuple[float, int, int]]],
+        list[list[tuple[float, int, int]]]]:
+    """Nodes, their positions, and each node's out- and in-edges as (cost, other,
+    credibility), sorted (so by ``edge_order``): what the index and the cache build on."""
+    nodes = [ME, *map(person_node, network.people), *map(community_node, network.communities)]
+    position = {node: i for i, node in enumerate(nodes)}
+    out: list[list[tuple[float, int, int]]] = [[] for _ in nodes]
+    into: list[list[tuple[float, int, int]]] = [[] for _ in nodes]
+    costs: dict[float, float] = {}  # few distinct probabilities: -log each once
+    for source, target, probability, _kind, credibility in hops(network, today):
+        u, v = position[source], position[target]
+        c = costs.get(probability)
+        if c is None:
+            c = costs[probability] = hop_cost(probability)
+        out[u].append((c, v, credibility))
+        into[v].append((c, u, credibility))
+    for edges in out:
+        edges.sort()  # tuples compare in C: (cost, node) first, and no two edges tie on both
+    for edges in into:
+        edges.sort()
+    return nodes, position, out, into
+
+
+def build_index(network: Network, today: dt.date) -> SearchIndex:
+    """Compile the network into a ``SearchIndex``."""
+    nodes, position, by_cost_out, by_cost_into = sorted_edges(network, today)
+    out = [[(v, c, k) for c, v, k in edges] for edges in by_cost_out]
+    into = [[(v, c, k) for c, v, k in edges] for edges in by_cost_into]
+    referral_cost, direct_cost, hiring_cost = node_costs(network)
+    employees = {cid: [position[person_node(p)] for p in pids]
+                 for cid, pids in network.employees.items()}
+    return SearchIndex(nodes, out, into, referral_cost, direct_cost, hiring_cost, employees,
+                       position)
+
+
+def terminal_cost(index: SearchIndex, r: int, t: int, credibility: int) -> float:
+    """Cost of the referral factors when ``r`` hands me to target ``t``."""
+    if r == ME_INDEX:
+        return index.direct_cost[t] + index.hiring_cost[t]
+    return index.referral_cost[r] + CREDIBILITY_COST[credibility] + index.hiring_cost[t]

@@ -1,0 +1,1 @@
+"""Outreach plans: steps, the referral checklist, drafts, tracking and the weekly agenda."""

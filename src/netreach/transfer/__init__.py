@@ -1,0 +1,1 @@
+"""Bringing contacts in (importers, matching, merge) and writing the network out (exporters)."""

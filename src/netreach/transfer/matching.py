@@ -1,0 +1,143 @@
+"""Who is who: indexes that find the person an imported record is, or resembles.
+
+A record is surely someone when they share an email, else a profile URL, else
+the same normalised name (``network.fold``) at the same company. It *resembles*
+someone when it has their name at another company, or a similar name (rapidfuzz)
+at the same company. Companies are compared by key: a declared company's id,
+an implicit one's id, or ``?`` and the folded text of an unknown one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+
+from netreach.book.model import Company
+from netreach.book.resolved import CompanyIndex, CompanyView, fold
+
+# rapidfuzz token_sort_ratio (0-100) from which two names at one company look
+# like the same person written differently ("Dana Kim" / "Dana Kimm" is 94,
+# "Dana Kim" / "Dan Kim" is 93, "Lukas Meier" / "Lukas Meyer" is 91,
+# "Dana Kim" / "Dina Kay" is 62).
+NEAR_NAME = 90
+
+# Names and company texts repeat across records and are folded at every step.
+folded = lru_cache(maxsize=1 << 16)(fold)
+
+
+def normal_url(url: str) -> str:
+    """A profile URL for matching: no scheme, ``www.``, query, trailing slash or case."""
+    text = url.strip().casefold()
+    for prefix in ("https://", "http://"):
+        text = text.removeprefix(prefix)
+    text = text.removeprefix("www.")
+    return text.split("?", 1)[0].split("#", 1)[0].rstrip("/")
+
+
+class CompanyKeys:
+    """Company texts to matching keys, as the book would resolve them."""
+
+    def __init__(self, declared: Mapping[str, Company], views: Mapping[str, CompanyView]) -> None:
+        self.declared = CompanyIndex(declared)
+        self.implicit: dict[str, str] = {}
+        for cid, view in views.items():
+            if view.implicit:
+                self.implicit.setdefault(folded(view.name), cid)
+                self.implicit.setdefault(folded(cid), cid)
+        self._keys: dict[str, str] = {}
+
+    def key(self, text: str | None) -> str | None:
+        """The company ``text`` names, as a key (``?text`` for one the book lacks)."""
+        if not text:
+            return None
+        key = self._keys.get(text)
+        if key is None:
+            fold_text = folded(text)
+            key = self.declared.match(text) or self.implicit.get(fold_text) or "?" + fold_text
+            self._keys[text] = key
+        return key
+
+    def declare(self, cid: str, name: str) -> None:
+        """A company entry the import creates."""
+        self.declared.add(cid, name)
+        self._keys.clear()
+
+
+class PeopleIndex:
+    """Everyone known so far (the book's people and the ones an import adds)."""
+
+    def __init__(self) -> None:
+        self._by_email: dict[str, str] = {}
+        self._by_url: dict[str, str] = {}
+        self._by_name: dict[str, list[str]] = {}
+        self._by_name_company: dict[tuple[str, str | None], str] = {}
+        self._at_company: dict[str | None, tuple[list[str], list[str]]] = {}
+        self._key_of: dict[str, str | None] = {}
+
+    def add(self, pid: str, name: str, key: str | None,
+            email: str | None = None, url: str | None = None) -> None:
+        """Index a person by name at company ``key``, and by email and URL."""
+        fold_name = folded(name)
+        self._key_of[pid] = key
+        self._by_name.setdefault(fold_name, []).append(pid)
+        self._by_name_company.setdefault((fold_name, key), pid)
+        pids, names = self._at_company.setdefault(key, ([], []))
+        pids.append(pid)
+        names.append(fold_name)
+        if email:
+            self._by_email.setdefault(folded(email), pid)
+        if url:
+            self._by_url.setdefault(normal_url(url), pid)
+
+    def add_contact_points(self, pid: str, email: str | None, url: str | None) -> None:
+        """Make a person findable by a newly known email or URL."""
+        if email:
+            self._by_email.setdefault(folded(email), pid)
+        if url:
+            self._by_url.setdefault(normal_url(url), pid)
+
+    def move(self, pid: str, name: str, key: str | None) -> None:
+        """A person's company became known: index them under ``key`` instead."""
+        old = self._key_of.get(pid)
+        fold_name = folded(name)
+        if self._by_name_company.get((fold_name, old)) == pid:
+            del self._by_name_company[(fold_name, old)]
+        pids, names = self._at_company[old]
+        i = pids.index(pid)
+        del pids[i], names[i]
+        self._by_name[fold_name].remove(pid)
+        self.add(pid, name, key)
+
+    def email_owner(self, email: str) -> str | None:
+        """Who has this email address (case ignored)."""
+        return self._by_email.get(folded(email))
+
+    def url_owner(self, url: str) -> str | None:
+        """Whose profile URL this is."""
+        return self._by_url.get(normal_url(url))
+
+    def match(self, emails: tuple[str, ...], urls: tuple[str, ...], name: str,
+              key: str | None) -> str | None:
+        """The person a record surely is: email, then profile URL, then name at company."""
+        for email in emails:
+            if pid := self.email_owner(email):
+                return pid
+        for url in urls:
+            if pid := self.url_owner(url):
+                return pid
+        return self._by_name_company.get((folded(name), key))
+
+    def named(self, name: str) -> list[str]:
+        """Everyone with this (normalised) name, at any company."""
+        return list(self._by_name.get(folded(name), ()))
+
+    def similar(self, name: str, key: str | None) -> tuple[str, float] | None:
+        """The most similar name at company ``key`` (score >= ``NEAR_NAME``), if any."""
+        if key is None or key not in self._at_company:
+            return None
+        from rapidfuzz import fuzz, process
+
+        pids, names = self._at_company[key]
+        best = process.extractOne(folded(name), names, scorer=fuzz.token_sort_ratio,
+                                  processor=None, score_cutoff=NEAR_NAME)
+        return (pids[best[2]], float(best[1])) if best is not None else None
