@@ -16,6 +16,7 @@ class ExitCode(IntEnum):
     INVALID_BOOK = 65  # EX_DATAERR
     INVALID_INPUT = 65  # the same code: an import file that cannot be read is bad input data
     LOCKED = 75  # EX_TEMPFAIL: locked by another writer, or changed on disk
+    INTERRUPTED = 130  # Ctrl-C: 128 + SIGINT, as shells report it
 
 
 class NetreachError(Exception):

@@ -10,9 +10,11 @@ from typing import Annotated
 import typer
 
 from netreach import __version__
+from netreach.cli.common import Boundary
 
 app = typer.Typer(
     name="netreach",
+    cls=Boundary,
     help="Find who can introduce you to someone at the company you want to work for.\n\n"
     "Keeps your network in a hand-editable YAML contact book and ranks the chains "
     "of introductions that lead to a hiring manager.",

@@ -13,7 +13,6 @@ from netreach.cli.common import (
     JsonOption,
     PersonArg,
     complete_ids,
-    handle_errors,
     interactive,
     load,
     print_json,
@@ -56,7 +55,6 @@ def _check_communities(network: "Network", ids: list[str]) -> None:
 
 
 @app.command(epilog="\b\nExample: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")
-@handle_errors
 def init(
     name: Annotated[str | None, typer.Option(help="Your name.")] = None,
     headline: Text = None,
@@ -121,7 +119,6 @@ def _ask_closeness() -> int | None:
     epilog="\b\nExample: netreach add 'Dana Kim' --company acme --title 'Engineering Manager' "
     "--hiring --closeness 4 --knows eli-park=3"
 )
-@handle_errors
 def add(
     name: Annotated[str, typer.Argument(help="The person's full name.")],
     id: Annotated[str | None, typer.Option("--id",
@@ -211,7 +208,6 @@ def add(
     epilog="\b\nExample: netreach link dana-kim eli-park --strength 4 --credibility 5\n"
     "(credibility: how much eli-park trusts dana-kim's word)"
 )
-@handle_errors
 def link(
     a: PersonArg,
     b: PersonArg,
@@ -257,7 +253,6 @@ _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url"
     "          netreach edit acme --outlook growing\n"
     "          netreach edit dana-kim --unset phone"
 )
-@handle_errors
 def edit(
     id: Annotated[str, typer.Argument(help="A person, company or community id.",
                   autocompletion=complete_ids("people"))],
@@ -340,7 +335,6 @@ def edit(
 
 
 @app.command(epilog="\b\nExample: netreach rm dana-kim --yes")
-@handle_errors
 def rm(
     id: PersonArg,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask (for scripts).")] = False,
@@ -367,7 +361,6 @@ def rm(
 
 
 @app.command(epilog="\b\nExample: netreach log dana-kim 'Coffee; she will introduce me to Eli'")
-@handle_errors
 def log(
     id: PersonArg,
     note: Annotated[str, typer.Argument(help="What happened.")],
@@ -395,7 +388,6 @@ def log(
 
 @app.command("list", epilog="\b\nExamples: netreach list --hiring\n          netreach list "
              "--company acme --json")
-@handle_errors
 def list_(
     company: Annotated[str | None, typer.Option(help="Only people at this company (id, name "
                        "or alias).", autocompletion=complete_ids("companies"))] = None,
@@ -436,7 +428,6 @@ def list_(
 
 
 @app.command(epilog="\b\nExample: netreach show dana-kim")
-@handle_errors
 def show_(
     id: PersonArg,
     json: JsonOption = False,
@@ -459,7 +450,6 @@ app.registered_commands[-1].name = "show"
 
 
 @app.command(epilog="\b\nExample: netreach validate --book contacts.yaml")
-@handle_errors
 def validate(book: BookOption = None) -> None:
     """Check the book; report every problem with its line and column (exit 65)."""
     opened = load(book)

@@ -6,25 +6,21 @@ imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
 
 import contextlib
 import datetime as dt
-import functools
 import json
 import os
 import sys
 from collections.abc import Callable
 from contextvars import ContextVar
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
     from netreach.cached.bookfile import OpenBook
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
 
 def complete_ids(section: str) -> Callable[[typer.Context, str], list[str]]:
     """Shell completion of ids from the book (people, companies or communities)."""
@@ -76,21 +72,22 @@ _command_resources: ContextVar[contextlib.ExitStack | None] = ContextVar(
 )
 
 
-def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """The one boundary: netreach's own errors become a message and an exit code.
+class Boundary(TyperGroup):
+    """The one error boundary, installed once for the whole app (``typer.Typer(cls=...)``).
 
-    It also bounds what the command holds: the writer lock is released on the way out.
+    netreach's own errors become one clean message on stderr and their exit code;
+    Ctrl-C exits 130. It also bounds what the running command holds: the writer lock
+    is released on the way out, whatever happens.
     """
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        from netreach.errors import NetreachError
+    def invoke(self, ctx: Any) -> Any:  # click.Context (vendored by newer Typer)
+        from netreach.errors import ExitCode, NetreachError
 
         try:
             with contextlib.ExitStack() as resources:
                 token = _command_resources.set(resources)
                 try:
-                    return fn(*args, **kwargs)
+                    return super().invoke(ctx)
                 finally:
                     _command_resources.reset(token)
         except NetreachError as err:
@@ -102,9 +99,7 @@ def handle_errors(fn: Callable[P, R]) -> Callable[P, R]:
             raise typer.Exit(int(err.exit_code)) from None
         except KeyboardInterrupt:
             typer.echo("netreach: interrupted", err=True)
-            raise typer.Exit(130) from None
-
-    return wrapper
+            raise typer.Exit(int(ExitCode.INTERRUPTED)) from None
 
 
 def stdout() -> "Console":
@@ -144,14 +139,14 @@ def load(book: Path | None, *, write: bool = False) -> "OpenBook":
     """Open (find, read, validate) the book for a command.
 
     ``write``: the command will change the book; its writer lock is held from this
-    read until the command returns (``handle_errors`` releases it).
+    read until the command returns (``Boundary`` releases it).
     """
     from netreach.cached.bookfile import open_book, open_for_edit
 
     if write:
         resources = _command_resources.get()
         if resources is None:
-            raise RuntimeError("load(write=True) outside a @handle_errors command")
+            raise RuntimeError("load(write=True) outside a command run by the app")
         return resources.enter_context(open_for_edit(book))
     return open_book(book)
 

@@ -13,7 +13,6 @@ from netreach.cli.common import (
     MaxHopsOption,
     TodayOption,
     complete_ids,
-    handle_errors,
     load,
     print_json,
     say,
@@ -32,7 +31,6 @@ OptionalCompanyArg = Annotated[
 # "\b" keeps click from re-wrapping the examples into one line.
 @app.command(epilog="\b\nExamples: netreach reach\n"
              "          netreach reach --max-hops 3 --json")
-@handle_errors
 def reach(
     max_hops: MaxHopsOption = 4,
     today: TodayOption = None,
@@ -55,7 +53,6 @@ def reach(
 
 @app.command(epilog="\b\nExamples: netreach suggest\n"
              "          netreach suggest helio-maps -k 3 --json")
-@handle_errors
 def suggest(
     company: OptionalCompanyArg = None,
     k: Annotated[int, typer.Option("-k", min=1, max=50, help="How many communities and "

@@ -13,7 +13,6 @@ from netreach.cli.common import (
     JsonOption,
     TodayOption,
     complete_ids,
-    handle_errors,
     load,
     print_json,
     say,
@@ -30,7 +29,6 @@ from netreach.transfer.formats import ExportFormat, ImportFormat
     "  netreach import linkedin miras-connections.csv --via mira-schulz\n"
     "  netreach import vcard contacts.vcf --json",
 )
-@handle_errors
 def import_(
     format: Annotated[ImportFormat, typer.Argument(help="linkedin, vcard or google.",
                       metavar="FORMAT", case_sensitive=False)],
@@ -71,7 +69,6 @@ def import_(
     "  netreach export csv people.csv\n"
     "  netreach export json - | jq '.people | length'",
 )
-@handle_errors
 def export(
     format: Annotated[ExportFormat, typer.Argument(help="graphml, gexf, json, vcard or csv.",
                       metavar="FORMAT", case_sensitive=False)],

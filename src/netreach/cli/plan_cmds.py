@@ -15,7 +15,6 @@ from netreach.cli.common import (
     MaxHopsOption,
     TodayOption,
     complete_ids,
-    handle_errors,
     load,
     print_json,
     say,
@@ -32,7 +31,6 @@ KOption = Annotated[int, typer.Option("-k", min=1, max=10, help="How many chains
     "          netreach plan 'Helio Maps' -k 2 --format markdown\n"
     "          netreach plan kiezbank -o kiezbank.html   (the format follows the file name)"
 )
-@handle_errors
 def plan(
     company: CompanyArg,
     k: KOption = 3,
@@ -79,7 +77,6 @@ def plan(
     epilog="\b\nExamples: netreach next\n"
     "          netreach next --company nordlicht --company kiezbank --json",
 )
-@handle_errors
 def next_(
     company: Annotated[list[str] | None, typer.Option(
         "--company", "-c", autocompletion=complete_ids("companies"), show_default=False,

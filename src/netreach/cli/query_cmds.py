@@ -11,7 +11,6 @@ from netreach.cli.common import (
     JsonOption,
     MaxHopsOption,
     TodayOption,
-    handle_errors,
     load,
     print_json,
     say,
@@ -27,7 +26,6 @@ KOption = Annotated[int, typer.Option("-k", min=1, max=50, help="How many chains
     "          netreach paths 'Nordlicht Energy' -k 3 --explain\n"
     "          netreach paths kiezbank --all --json"
 )
-@handle_errors
 def paths(
     company: CompanyArg,
     k: KOption = 5,
@@ -65,7 +63,6 @@ def paths(
 
 
 @app.command(epilog="\b\nExample: netreach companies --max-hops 3 --json")
-@handle_errors
 def companies(
     max_hops: MaxHopsOption = 4,
     today: TodayOption = None,
