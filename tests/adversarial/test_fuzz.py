@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -129,9 +130,22 @@ def exercise(network: Network) -> None:
     for pid in network.people:
         json.dumps(person_json(network, pid), default=str)
     reach = companies_in_reach(network, today=today, max_hops=4)
+    best = {r.company.id: r.best for r in reach}
+    scores = [r.best.score for r in reach if r.best is not None]
+    assert len(scores) == len(reach) and scores == sorted(scores, reverse=True)
     for company in list(network.companies.values())[:2]:
-        best_chains(network, company, today=today, k=3, max_hops=4, diverse=True)
-    assert reach is not None
+        chains = best_chains(network, company, today=today, k=3, max_hops=4,
+                             diverse=True).chains
+        assert len(chains) <= 3
+        for chain in chains:
+            assert 0 < chain.score <= 1 and 1 <= chain.hops <= 4
+            assert network.person_company.get(chain.target) == company.id
+        # The answer of `companies` for a company is the best chain `paths` ranks first.
+        if chains:
+            assert best[company.id] is not None
+            assert math.isclose(best[company.id].score, chains[0].score)  # type: ignore[union-attr]
+        else:
+            assert company.id not in best
 
 
 @FUZZ

@@ -375,7 +375,10 @@ def test_deep_nesting_is_refused_without_crashing(bad, tmp_path):
 def test_nesting_up_to_the_limit_is_fine():
     depth = yamlread.MAX_DEPTH - 4  # the book, people, p and extra are four levels
     text = book_text(f"p: {{name: P, extra: {{x: {'[' * depth}{']' * depth}}}}}\n")
-    assert load(text).people["p"].extra is not None
+    nested: list[object] = []
+    for _ in range(depth - 1):
+        nested = [nested]
+    assert load(text).people["p"].extra == {"x": nested}
     (line,) = problems(text.replace("[", "[[", 1).replace("]", "]]", 1))
     assert "nested deeper than 64 levels" in line
 
