@@ -30,8 +30,9 @@ from netreach.errors import BookInvalid, NetreachError
 from netreach.loading import load
 from netreach.network import Network
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT, SMALL_BOOK
+from tests.tiers import examples
 
-FUZZ = settings(max_examples=100, deadline=None,
+FUZZ = settings(max_examples=examples(100), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FILENAME = "fuzz.yaml"
 LOCATED = re.compile(r"^fuzz\.yaml(:\d+:\d+)?: .")
@@ -197,7 +198,7 @@ def test_mutated_small_book_loads_or_is_refused(data: bytes):
         exercise(network)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutations(EXAMPLE_BYTES))
 def test_mutated_example_book_loads_or_is_refused(data: bytes):
     check_loads_or_refuses(data)
@@ -215,7 +216,7 @@ PEOPLE = ["a", "b", "c"]
 TEXT_FIELDS = {"name", "title", "email", "notes"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PEOPLE), st.dictionaries(st.sampled_from(sorted(EDITABLE)),
                                                 st.none(), min_size=1, max_size=3),
        st.data())
@@ -243,7 +244,7 @@ def test_random_edits_never_write_a_book_that_does_not_load(pid, fields, data):
         assert leftovers == []
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts.filter(lambda t: t.strip() != ""), texts)
 def test_log_and_add_keep_any_text_exactly(name, note):
     """``add NAME --notes`` and ``log ID NOTE`` through the CLI, with any text."""

@@ -11,13 +11,16 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from netreach import loading
+from tests.tiers import sized
 
 from .conftest import MINIMAL, ROOT, book_text, cli_env, netreach_cmd
 
 # A parent that imports netreach once, then for each line on stdin forks a child that
 # saves the book over and over (each time with the next title) until it is killed.
-# Forking keeps thirty kills fast: no interpreter start-up per kill.
+# Forking keeps many kills fast: no interpreter start-up per kill.
 SAVER = """
 import os, sys
 from pathlib import Path
@@ -46,6 +49,10 @@ for _ in sys.stdin:
 """
 
 
+KILLS = sized(10, 60)  # deep tier (tests/tiers.py): 60 kills
+
+
+@pytest.mark.slow
 def test_kill_9_while_saving_leaves_old_or_new(tmp_path):
     book = tmp_path / "contacts.yaml"
     book.write_text(MINIMAL)
@@ -55,7 +62,7 @@ def test_kill_9_while_saving_leaves_old_or_new(tmp_path):
                               stdout=subprocess.PIPE, text=True, env=cli_env(), cwd=ROOT)
     assert parent.stdin is not None and parent.stdout is not None
     try:
-        for _ in range(30):
+        for _ in range(KILLS):
             inode = os.stat(book).st_ino
             parent.stdin.write("go\n")
             parent.stdin.flush()
@@ -84,7 +91,7 @@ def test_kill_9_while_saving_leaves_old_or_new(tmp_path):
         parent.kill()
         parent.wait()
     assert titles == sorted(titles)  # every save built on the one before: nothing lost
-    assert len(set(titles)) == 30, titles  # every child saved at least once before its kill
+    assert len(set(titles)) == KILLS, titles  # every child saved at least once before its kill
     leftovers = [p.name for p in tmp_path.iterdir()
                  if p.name not in ("contacts.yaml", "contacts.yaml.lock")]
     assert all(name.startswith(".contacts.yaml.") and name.endswith(".tmp")

@@ -17,6 +17,7 @@ from netreach.importers import ImportFormat, parse, run_import
 from netreach.importers.base import clean_block, clean_line
 from netreach.network import Network
 from tests.io.conftest import TODAY, fixture, import_file, network_of
+from tests.tiers import examples
 
 
 def fresh(tmp_path: Path, name: str) -> Path:
@@ -95,7 +96,7 @@ TEXT = st.text(
                      "0123", "1:20", "!tag", "&a", "*b", "[x]", "{y}", "<script>", "\u202e"])
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(first=TEXT, last=TEXT, company=TEXT, title=TEXT)
 def test_any_text_imports_and_exports_intact(tmp_path_factory, first: str, last: str,
