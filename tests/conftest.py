@@ -99,8 +99,10 @@ def invoke() -> Callable[..., Result]:
 
     runner = CliRunner()
 
-    def _invoke(*args: str | os.PathLike[str], input: str | None = None) -> Result:
-        res = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    def _invoke(*args: str | os.PathLike[str], input: str | None = None,
+                env: dict[str, str] | None = None) -> Result:
+        res = runner.invoke(app, [str(a) for a in args], input=input, env=env,
+                            catch_exceptions=False)
         return Result(res.exit_code, res.stdout, res.stderr)
 
     return _invoke

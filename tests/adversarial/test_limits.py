@@ -17,6 +17,7 @@ from netreach.errors import MAX_SHOWN_PROBLEMS, BookInvalid
 from netreach.loading import load
 from tests.adversarial.conftest import run_bounded
 from tests.adversarial.hostile import MINI, person_book
+from tests.tiers import sized
 
 CAP_MB = 2048  # hard cap on the child's address space
 SMALL_MB = 150  # peak resident memory of a refused hostile book (measured: 38-73 MB)
@@ -66,13 +67,17 @@ def test_hostile_book_is_refused_with_bounded_time_and_memory(name, tmp_path: Pa
     assert len(lines) <= MAX_SHOWN_PROBLEMS + 1
 
 
+SCALAR_MB = sized(20, 80)  # deep tier (tests/tiers.py): the 80 MB of the README
+
+
 @pytest.mark.slow
 def test_80_mb_scalar_is_refused_with_bounded_memory(tmp_path: Path):
-    """An 80 MB note: refused by the per-value limit, at a few times the file's size."""
+    """An 80 MB note (20 MB by default): refused by the per-value limit, at a few times
+    the file's size."""
     book = tmp_path / "contacts.yaml"
     with open(book, "wb") as fh:
         fh.write(person_book("name: A\nnotes: ")[:-1])
-        fh.write(b"x" * (80 * 1024 * 1024))
+        fh.write(b"x" * (SCALAR_MB * 1024 * 1024))
         fh.write(b"\n")
     res = run_bounded(["validate", "--book", str(book)], mem_mb=CAP_MB, timeout=60)
     assert res.code == 65, res.stderr[-2000:]

@@ -1,5 +1,5 @@
 """Faults: SIGKILL at random moments while saving leaves the old book or the new one;
-eight concurrent writers lose nothing."""
+concurrent writers lose nothing."""
 
 from __future__ import annotations
 
@@ -98,12 +98,16 @@ def test_kill_9_while_saving_leaves_old_or_new(tmp_path):
                for name in leftovers)
 
 
-def test_eight_concurrent_adds_lose_nothing(tmp_path):
+WRITERS = sized(4, 8)  # tests/adversarial/test_faults.py races 8 in every tier
+
+
+@pytest.mark.slow
+def test_concurrent_adds_lose_nothing(tmp_path):
     book = tmp_path / "contacts.yaml"
     book.write_text(book_text("""\
         dana-kim: {name: Dana Kim}
         """))
-    names = [f"Person {chr(ord('A') + i)}{chr(ord('A') + i)}" for i in range(8)]
+    names = [f"Person {chr(ord('A') + i)}{chr(ord('A') + i)}" for i in range(WRITERS)]
     env = cli_env(NETREACH_LOCK_TIMEOUT="30")
     procs = [subprocess.Popen(netreach_cmd("add", name, "--new", "--book", book),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -117,7 +121,7 @@ def test_eight_concurrent_adds_lose_nothing(tmp_path):
     net = loading.load(book.read_bytes(), str(book))
     assert {p.name for p in net.people.values()} == landed | {"Dana Kim"}
     assert landed, "at least one writer must get through"
-    print(f"{len(landed)} of 8 landed")  # shown with -s: how often writers had to give up
+    print(f"{len(landed)} of {WRITERS} landed")  # shown with -s: how often writers had to give up
 
 
 def test_lock_is_released_when_a_writer_is_killed(tmp_path, run):
