@@ -112,6 +112,7 @@ CLI_ARGS = (("paths", "nordlicht", "--explain"), ("paths", "kiezbank", "--all", 
             ("companies",), ("companies", "--json"), ("list", "--json"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("real", [True, False], ids=["real-process", "in-process"])
 def test_cli_output_is_the_same_cold_and_warm(real, run, invoke, book, cache_dir):
     """Cold (the book just changed), warm and with the cache off: the same output.
