@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
 
 if [ "${1:-}" != "--check" ]; then
   "$PYTHON" -m venv "$work/tools"
-  "$work/tools/bin/python" -m pip install --quiet --upgrade pip pip-tools
+  "$work/tools/bin/python" -m pip install --quiet --upgrade pip "pip-tools>=7.6,<8"
   # One resolution for the test environment (runtime + test extra + the build backend);
   # the runtime lock is cut from it, so both name the same versions.
   compile=("$work/tools/bin/pip-compile" --quiet --upgrade --generate-hashes --allow-unsafe
@@ -31,7 +31,6 @@ fi
 # The suite against the lock, installed the way the README says, in a fresh venv.
 "$PYTHON" -m venv "$work/venv"
 . "$work/venv/bin/activate"
-python -m pip install --quiet --upgrade pip
 pip install --quiet --require-hashes -r requirements/test.txt
 pip install --quiet --no-deps --no-build-isolation -e .
 pytest -n auto -q && ruff check . && mypy
