@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+from tests.tiers import DEEP, FAST
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
@@ -27,6 +30,14 @@ os.environ["NETREACH_NO_INPUT"] = "1"
 os.environ.pop("NETREACH_BOOK", None)
 # The cache of validated books goes to a scratch directory, never the user's.
 os.environ["NETREACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="netreach-test-cache-")
+
+# Hypothesis profiles of the two tiers (tests/tiers.py). Property tests set their full
+# number of examples through tiers.examples(); these are the defaults for the rest.
+# ``--hypothesis-profile=deep`` (read after this file) or NETREACH_DEEP=1 picks the deep one.
+settings.register_profile(FAST, max_examples=20, deadline=None)
+settings.register_profile(DEEP, max_examples=200, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(DEEP if os.environ.get("NETREACH_DEEP") == "1" else FAST)
 
 
 @dataclass(frozen=True)
@@ -88,8 +99,10 @@ def invoke() -> Callable[..., Result]:
 
     runner = CliRunner()
 
-    def _invoke(*args: str | os.PathLike[str], input: str | None = None) -> Result:
-        res = runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
+    def _invoke(*args: str | os.PathLike[str], input: str | None = None,
+                env: dict[str, str] | None = None) -> Result:
+        res = runner.invoke(app, [str(a) for a in args], input=input, env=env,
+                            catch_exceptions=False)
         return Result(res.exit_code, res.stdout, res.stderr)
 
     return _invoke

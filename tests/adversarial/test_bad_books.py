@@ -1,32 +1,17 @@
 """Every bad book through every command that reads one: exit 65, one located line per
-problem on stderr, nothing on stdout, no traceback, and the disk untouched."""
+problem on stderr, nothing on stdout, no traceback, and the disk untouched.
+
+The table of bad books is tests/badbooks.py; tests/foundation/test_bad_input.py runs
+each of them through the real process."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
 
-from tests.adversarial.conftest import COMMANDS, Cmd, cmd_params, need, snapshot_dir
-from tests.adversarial.hostile import BAD_BOOKS, BadBook
-
-SUBPROCESS_BOOKS = ("tag-python", "alias-bomb", "deep-flow", "control-char",
-                    "directory")
-SUBPROCESS_CMDS = ("validate", "add")
-
-
-def check_refused(res, book: Path, bad: BadBook) -> None:
-    """The shared contract of a refused book."""
-    assert res.code == 65, f"exit {res.code}\nstdout: {res.stdout}\nstderr: {res.stderr}"
-    assert res.stdout == ""
-    assert "Traceback" not in res.stderr
-    lines = [line for line in res.stderr.splitlines() if line.strip()]
-    assert lines, "no message"
-    where = re.escape(str(book)) + (r":\d+:\d+: \S" if bad.located else r"(:\d+:\d+)?: \S")
-    for line in lines:
-        assert re.match(where, line), f"not located: {line!r}"
-    assert bad.says.lower() in res.stderr.lower()
+from tests.adversarial.conftest import Cmd, cmd_params, need, snapshot_dir
+from tests.badbooks import BadBook, bad_book_params, check_refused
 
 
 def _make(bad: BadBook, book_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
@@ -35,7 +20,7 @@ def _make(bad: BadBook, book_dir: Path, tmp_path: Path) -> tuple[Path, Path]:
 
 
 @pytest.mark.parametrize("cmd", cmd_params())
-@pytest.mark.parametrize("bad", [pytest.param(b, id=b.id) for b in BAD_BOOKS])
+@pytest.mark.parametrize("bad", bad_book_params())
 def test_bad_book_is_refused_by_every_command(cmd: Cmd, bad: BadBook, invoke_env, book_dir,
                                               tmp_path, linkedin):
     need(cmd)
@@ -50,22 +35,7 @@ def test_bad_book_is_refused_by_every_command(cmd: Cmd, bad: BadBook, invoke_env
     assert not sentinel.exists(), "a YAML tag ran code"
 
 
-@pytest.mark.parametrize("cmd", [c for c in COMMANDS if c.id in SUBPROCESS_CMDS],
-                         ids=lambda c: c.id)
-@pytest.mark.parametrize("bad", [b for b in BAD_BOOKS if b.id in SUBPROCESS_BOOKS],
-                         ids=lambda b: b.id)
-def test_bad_book_through_the_real_entry_point(cmd: Cmd, bad: BadBook, run, book_dir,
-                                               tmp_path):
-    """The same contract end to end: the real exit code, a clean stderr."""
-    book, sentinel = _make(bad, book_dir, tmp_path)
-    before = snapshot_dir(book_dir)
-    res = run(*cmd.argv(book), cwd=tmp_path, timeout=30)
-    check_refused(res, book, bad)
-    assert snapshot_dir(book_dir) == before
-    assert not sentinel.exists()
-
-
-@pytest.mark.parametrize("bad", [pytest.param(b, id=b.id) for b in BAD_BOOKS])
+@pytest.mark.parametrize("bad", bad_book_params())
 def test_init_never_overwrites_whatever_is_there(bad: BadBook, invoke_env, book_dir, tmp_path):
     book, _ = _make(bad, book_dir, tmp_path)
     before = snapshot_dir(book_dir)

@@ -30,6 +30,7 @@ from tests.adversarial.conftest import (
 )
 from tests.adversarial.hostile import EXAMPLE_BYTES
 from tests.conftest import cli_env
+from tests.tiers import sized
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -64,7 +65,7 @@ def test_kill_9_during_saves_leaves_the_old_or_the_new_book(book_dir: Path):
     mode = stat.S_IMODE(book.stat().st_mode)
     rng = random.Random(8)
     seen: set[str] = set()
-    for _ in range(8):
+    for _ in range(sized(4, 16)):  # a fresh interpreter per kill; deep tier: 16
         proc = subprocess.Popen([sys.executable, "-c", SAVE_LOOP, str(book)],
                                 env=cli_env(), stdout=subprocess.PIPE, text=True)
         assert proc.stdout is not None

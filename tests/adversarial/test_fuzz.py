@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import re
 import tempfile
 from pathlib import Path
@@ -30,8 +31,9 @@ from netreach.book.resolved import Network
 from netreach.cached import bookfile
 from netreach.errors import BookInvalid, NetreachError
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT, SMALL_BOOK
+from tests.tiers import examples
 
-FUZZ = settings(max_examples=100, deadline=None,
+FUZZ = settings(max_examples=examples(100), deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 FILENAME = "fuzz.yaml"
 LOCATED = re.compile(r"^fuzz\.yaml(:\d+:\d+)?: .")
@@ -130,9 +132,22 @@ def exercise(network: Network) -> None:
     for pid in network.people:
         json.dumps(person_json(network, pid), default=str)
     reach = companies_in_reach(network, today=today, max_hops=4)
+    best = {r.company.id: r.best for r in reach}
+    scores = [r.best.score for r in reach if r.best is not None]
+    assert len(scores) == len(reach) and scores == sorted(scores, reverse=True)
     for company in list(network.companies.values())[:2]:
-        best_chains(network, company, today=today, k=3, max_hops=4, diverse=True)
-    assert reach is not None
+        chains = best_chains(network, company, today=today, k=3, max_hops=4,
+                             diverse=True).chains
+        assert len(chains) <= 3
+        for chain in chains:
+            assert 0 < chain.score <= 1 and 1 <= chain.hops <= 4
+            assert network.person_company.get(chain.target) == company.id
+        # The answer of `companies` for a company is the best chain `paths` ranks first.
+        if chains:
+            assert best[company.id] is not None
+            assert math.isclose(best[company.id].score, chains[0].score)  # type: ignore[union-attr]
+        else:
+            assert company.id not in best
 
 
 @FUZZ
@@ -184,7 +199,7 @@ def test_mutated_small_book_loads_or_is_refused(data: bytes):
         exercise(network)
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutations(EXAMPLE_BYTES))
 def test_mutated_example_book_loads_or_is_refused(data: bytes):
     check_loads_or_refuses(data)
@@ -202,7 +217,7 @@ PEOPLE = ["a", "b", "c"]
 TEXT_FIELDS = {"name", "title", "email", "notes"}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(PEOPLE), st.dictionaries(st.sampled_from(sorted(EDITABLE)),
                                                 st.none(), min_size=1, max_size=3),
        st.data())
@@ -230,7 +245,7 @@ def test_random_edits_never_write_a_book_that_does_not_load(pid, fields, data):
         assert leftovers == []
 
 
-@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts.filter(lambda t: t.strip() != ""), texts)
 def test_log_and_add_keep_any_text_exactly(name, note):
     """``add NAME --notes`` and ``log ID NOTE`` through the CLI, with any text."""

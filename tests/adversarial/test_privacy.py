@@ -171,5 +171,7 @@ def test_a_command_table_entry_exists_for_every_registered_command():
     assert names - covered == set(), "add these commands to COMMANDS in conftest.py"
 
 
-def test_need_skips_only_what_is_missing():
-    need(Cmd("validate", ("validate",)))  # on every branch: does not skip
+def test_need_fails_when_a_command_is_missing():
+    need(Cmd("validate", ("validate",)))  # a command of netreach: passes
+    with pytest.raises(pytest.fail.Exception, match="not a command of netreach"):
+        need(Cmd("frobnicate", ("frobnicate",)))

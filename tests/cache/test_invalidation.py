@@ -70,8 +70,10 @@ def test_edit_book_caches_the_new_bytes(book, cache_dir):
     from netreach.book import editing
 
     opened = open_book(book)
+    assert opened.network.people["mira-schulz"].title != "CTO"
+    # set_fields says whether it changed anything; edit_book writes only if it did.
     assert edit_book(opened, lambda doc, _net: editing.set_fields(
-        doc.root, "people", "mira-schulz", {"title": "CTO"}) or True)
+        doc.root, "people", "mira-schulz", {"title": "CTO"}))
     reopened = open_book(book)
     assert _warm(reopened) and reopened.network.people["mira-schulz"].title == "CTO"
 

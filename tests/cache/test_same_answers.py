@@ -16,6 +16,7 @@ from netreach.book.resolved import Network
 from netreach.cached.bookfile import open_book
 from netreach.cached.packed_network import PackedNetwork
 from netreach.graph.adjacency import build_index
+from tests.tiers import deep
 
 TODAY = dt.date(2026, 11, 22)
 
@@ -107,15 +108,26 @@ def test_copies_and_replace_give_plain_networks(book, cache_dir, monkeypatch):
     assert type(restored) is Network and restored == fresh
 
 
-def test_cli_output_is_the_same_cold_and_warm(run, book, cache_dir):
+CLI_ARGS = (("paths", "nordlicht", "--explain"), ("paths", "kiezbank", "--all", "--json"),
+            ("companies",), ("companies", "--json"), ("list", "--json"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("real", [True, False], ids=["real-process", "in-process"])
+def test_cli_output_is_the_same_cold_and_warm(real, run, invoke, book, cache_dir):
+    """Cold (the book just changed), warm and with the cache off: the same output.
+
+    Every command in-process; the first also in real processes, where a warm run is a
+    new interpreter reading the cache file (the deep tier runs them all that way)."""
     env = {"NETREACH_CACHE_DIR": str(cache_dir), "NETREACH_TODAY": "2026-11-22"}
-    for args in (("paths", "nordlicht", "--explain"), ("paths", "kiezbank", "--all", "--json"),
-                 ("companies",), ("companies", "--json"), ("list", "--json")):
+    every = real and deep()
+    for args in CLI_ARGS[:1] if real and not every else CLI_ARGS:
+        cli = run if real else invoke
         with open(book, "a", encoding="utf-8") as fh:
             fh.write("# new bytes: a cold run\n")
-        cold = run(*args, "--book", book, env=env)
-        warm = run(*args, "--book", book, env=env)
-        off = run(*args, "--book", book, env={**env, "NETREACH_NO_CACHE": "1"})
+        cold = cli(*args, "--book", book, env=env)
+        warm = cli(*args, "--book", book, env=env)
+        off = cli(*args, "--book", book, env={**env, "NETREACH_NO_CACHE": "1"})
         assert cold.code == warm.code == off.code == 0, cold.stderr
         assert cold.stdout == warm.stdout == off.stdout
         assert cold.stderr == warm.stderr == off.stderr

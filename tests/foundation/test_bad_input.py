@@ -1,51 +1,24 @@
 """Every bad input of SPEC §6 through the real CLI: exit 65, one located line per
-problem on stderr, nothing on stdout, no traceback, and the file untouched."""
+problem on stderr, nothing on stdout, no traceback, and the file untouched.
+
+The bad books themselves are one table, tests/badbooks.py, shared with the
+adversarial suite."""
 
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.badbooks import BadBook, bad_book_params
+from tests.badbooks import check_refused as check_bad
+from tests.tiers import deep
 
 from .conftest import MINIMAL, book_text
 
 LOCATED = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): \S")
 COMMANDS = [("validate",), ("list",), ("add", "Zed Zero", "--closeness", "3")]
-
-
-def alias_bomb() -> str:
-    lines = ["netreach: 1", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for i in range(1, 10):
-        lines.append(f"a{i}: &a{i} [{','.join([f'*a{i - 1}'] * 9)}]")
-    return "\n".join(lines) + "\n"
-
-
-BAD_BOOKS: dict[str, tuple[bytes, str]] = {
-    "empty": (b"", "the book is empty"),
-    "only-comments": (b"# nothing here yet\n", "the book is empty"),
-    "not-utf8": (MINIMAL.replace("Dana", "Ren\xe9").encode("latin-1"), "not UTF-8"),
-    "bom": (b"\xef\xbb\xbf" + MINIMAL.encode(), "byte-order mark"),
-    "duplicate-keys": ((MINIMAL + "  dana-kim:\n    name: Twice\n").encode(), "duplicate key"),
-    "unknown-field": ((MINIMAL + "    closenes: 3\n").encode(), "unknown field"),
-    "dangling-id": ((MINIMAL + "    knows: {ghost: 3}\n").encode(), "unknown person 'ghost'"),
-    "dangling-community": ((MINIMAL + "    communities: [nope]\n").encode(),
-                           "unknown community 'nope'"),
-    "me-reserved": ((MINIMAL + "  me:\n    name: Me Too\n").encode(), "reserved"),
-    "tag": (b"netreach: 1\nme: {name: !!python/object/apply:os.system ['SENTINEL']}\n",
-            "YAML tags"),
-    "alias-bomb": (alias_bomb().encode(), "anchors and aliases"),
-    "deep-flow": (b"netreach: 1\nme: " + b"[" * 5000 + b"]" * 5000 + b"\n", "nested deeper"),
-    "deep-block": (b"netreach: 1\nme:\n" + b"".join(b" " * i + b"k:\n" for i in range(1, 5000)),
-                   "nested deeper"),
-    "deep-quoted-closers": (b"netreach: 1\nme: " + b'[ "]", ' * 100_000 + b"]" * 100_000
-                            + b"\n", "nested deeper"),
-    "multi-document": ((MINIMAL + "---\n" + MINIMAL).encode(), "several YAML documents"),
-    "not-a-mapping": (b"- netreach: 1\n", "must be a mapping"),
-    "syntax": (b"netreach: 1\nme: {name: A\n", "invalid YAML"),
-    "control-character": (b"netreach: 1\nme: {name: A\x1b[31m}\n", "U+001B"),
-}
 
 
 def check_refused(res, path: Path, before: bytes | None, expected: str) -> None:
@@ -60,34 +33,40 @@ def check_refused(res, path: Path, before: bytes | None, expected: str) -> None:
         assert path.read_bytes() == before
 
 
-def bad_book(tmp_path: Path, name: str) -> tuple[Path, bytes, str, Path]:
-    data, expected = BAD_BOOKS[name]
+# Books that stress the parser's C code, the decoder or the file system: there a real
+# process shows what in-process runs cannot (a crash of the interpreter, the real exit
+# code). The deep tier (tests/tiers.py) runs every bad book in a real process.
+REAL_PROCESS = {"empty", "not-utf8", "utf16", "nul-byte", "control-char", "huge-number",
+                "tag-python", "tag-python-top", "alias-bomb", "deep-flow", "deep-flow-unclosed",
+                "deep-flow-quoted-closers", "deep-block", "deep-block-seq", "directory",
+                "dev-null"}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("bad", bad_book_params())
+def test_bad_book_in_a_real_process(run, invoke, tmp_path, bad: BadBook):
+    """Bad books through ``python -m netreach add``: the real exit code, no crash (deep
+    nesting once overflowed libyaml's C stack), the folder byte for byte as it was.
+
+    tests/adversarial/test_bad_books.py runs each through every command in-process."""
+    folder = tmp_path / "books"
+    folder.mkdir()
     sentinel = tmp_path / "pwned"
-    data = data.replace(b"SENTINEL", f"touch {sentinel}".encode())
-    path = tmp_path / "contacts.yaml"
-    path.write_bytes(data)
-    return path, data, expected, sentinel
-
-
-@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])
-@pytest.mark.parametrize("name", sorted(BAD_BOOKS))
-def test_bad_book_is_refused(invoke, tmp_path, name, command):
-    path, data, expected, sentinel = bad_book(tmp_path, name)
-    start = time.perf_counter()
-    res = invoke(*command, "--book", path)
-    assert time.perf_counter() - start < 5
-    check_refused(res, path, data, expected)
+    path = bad.make(folder, sentinel)
+    before = snapshot(folder)
+    real = deep() or bad.id in REAL_PROCESS
+    res = run("add", "Zed Zero", "--book", path, cwd=tmp_path) if real else invoke(
+        "add", "Zed Zero", "--book", path)
+    check_bad(res, path, bad)
     assert not sentinel.exists()
-    # No temporary file left; a writer (add) takes the lock before it reads.
-    assert {p.name for p in tmp_path.iterdir()} <= {"contacts.yaml", "contacts.yaml.lock"}
+    # Unchanged, and no temporary file left; a writer (add) takes the lock before it reads.
+    assert snapshot(folder) == before
 
 
-@pytest.mark.parametrize("name", sorted(BAD_BOOKS))
-def test_bad_book_in_a_real_process(run, tmp_path, name):
-    """The same through ``python -m netreach``: the real exit code, no crash, no traceback."""
-    path, data, expected, sentinel = bad_book(tmp_path, name)
-    check_refused(run("add", "Zed Zero", "--book", path), path, data, expected)
-    assert not sentinel.exists()
+def snapshot(folder: Path) -> dict[str, bytes | None]:
+    """Every entry of ``folder`` with its bytes, but for the writer's empty lock file."""
+    return {p.name: p.read_bytes() if p.is_file() else None for p in sorted(folder.iterdir())
+            if not (p.name.endswith(".lock") and p.stat().st_size == 0)}
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c[0])

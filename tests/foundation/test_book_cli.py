@@ -231,9 +231,9 @@ def test_show_json_is_valid(invoke, write_book):
     assert res.code == 1 and res.stdout == ""
 
 
-def test_list_table_and_count(run, write_book):
+def test_list_table_and_count(invoke, write_book):
     path = write_book(MINIMAL)
-    res = run("list", "--book", path)
+    res = invoke("list", "--book", path)
     assert res.code == 0
     assert "dana-kim" in res.stdout and "Dana Kim" in res.stdout
     assert res.stderr == "1 of 1 people\n"

@@ -12,6 +12,7 @@ from netreach.book import loading, yamlread
 from netreach.book.model import Outlook
 from netreach.book.resolved import Network, TieView
 from netreach.errors import BookInvalid, Problem
+from tests.badbooks import TOO_DEEP, bad_book_params
 
 from .conftest import MINIMAL, book_text
 
@@ -348,7 +349,7 @@ def test_python_tag_runs_nothing(tmp_path):
     assert not sentinel.exists()
 
 
-def test_alias_bomb_is_refused_fast():
+def test_alias_bomb_is_refused_without_expanding():
     # Nine levels of nine aliases: 387 million strings if anything expanded them.
     lines = ["netreach: 1", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
@@ -356,33 +357,28 @@ def test_alias_bomb_is_refused_fast():
         lines.append(f"a{i}: &a{i} [{refs}]")
     text = "\n".join(lines) + "\n"
     assert len(text) < 1000
-    import time
-
-    start = time.perf_counter()
-    (line,) = problems(text)
-    assert time.perf_counter() - start < 1.0
+    (line,) = problems(text)  # expanding it would take minutes and gigabytes
     assert where(line) == (2, 5) and "anchors and aliases" in line
 
 
-@pytest.mark.parametrize("shape", ["flow", "block", "block-seq", "flow-with-quoted-closers"])
-def test_deep_nesting_is_refused_without_crashing(shape):
-    n = 5000
-    if shape == "flow":
-        text = "netreach: 1\nme: " + "[" * n + "]" * n + "\n"
-    elif shape == "block":
-        text = "netreach: 1\nme:\n" + "".join(" " * i + "k:\n" for i in range(1, n))
-    elif shape == "block-seq":
-        text = "netreach: 1\nme:\n" + "- " * n + "x\n"
-    else:  # quoted closers used to fool the bracket estimate into a C stack overflow
-        text = "netreach: 1\nme: " + '[ "]", ' * 100_000 + "]" * 100_000 + "\n"
-    (line,) = problems(text)
-    assert "nested deeper than 64 levels" in line
+@pytest.mark.parametrize("bad", [b for b in bad_book_params() if b.id.startswith("deep-")])
+def test_deep_nesting_is_refused_without_crashing(bad, tmp_path):
+    """One located problem in netreach's words: its own 64-level limit, or the parser's
+    refusal under netreach's ``invalid YAML:`` prefix (PyYAML 6.0.4 stops deep flow
+    nesting itself). The parser's own sentence is not netreach's to promise."""
+    data = bad.make(tmp_path, tmp_path / "sentinel").read_bytes()
+    (line,) = problems(data)
+    message = LOCATED.sub("", line)
+    assert message.startswith(TOO_DEEP), line
 
 
 def test_nesting_up_to_the_limit_is_fine():
     depth = yamlread.MAX_DEPTH - 4  # the book, people, p and extra are four levels
     text = book_text(f"p: {{name: P, extra: {{x: {'[' * depth}{']' * depth}}}}}\n")
-    assert load(text).people["p"].extra is not None
+    nested: list[object] = []
+    for _ in range(depth - 1):
+        nested = [nested]
+    assert load(text).people["p"].extra == {"x": nested}
     (line,) = problems(text.replace("[", "[[", 1).replace("]", "]]", 1))
     assert "nested deeper than 64 levels" in line
 

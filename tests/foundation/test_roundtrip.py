@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from netreach.book import editing, loading
 from netreach.book.yamlwrite import Document
+from tests.tiers import examples
 
 # Text that YAML loves to reinterpret, mixed into arbitrary Unicode (no surrogates:
 # they cannot be encoded as UTF-8 at all).
@@ -28,7 +29,7 @@ text = st.one_of(
 )
 people = st.lists(st.tuples(text, text, text), min_size=1, max_size=5)
 
-SETTINGS = settings(max_examples=75, deadline=None,
+SETTINGS = settings(max_examples=examples(75), deadline=None,
                     suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -92,7 +93,7 @@ def test_the_same_edit_twice_changes_nothing(entries):
     assert doc.dump() == once
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow,
                                                                    HealthCheck.function_scoped_fixture])
 @given(name=text.filter(lambda s: s.strip()), note=text.filter(lambda s: s.strip()))
 def test_add_and_edit_through_the_cli_read_back_identical(invoke, tmp_path, name, note):

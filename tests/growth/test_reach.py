@@ -16,6 +16,7 @@ from netreach.graph import hop_bounded
 from netreach.graph.adjacency import build_index
 from netreach.graph.hops import ME, build_graph
 from tests.growth.books import TODAY, book, growth_books, network_of
+from tests.tiers import examples
 
 
 def bfs_counts(network, max_hops):
@@ -29,7 +30,7 @@ def bfs_counts(network, max_hops):
     return tuple(counts), lengths
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(raw=growth_books(), max_hops=st.integers(1, 5))
 def test_by_hops_matches_breadth_first_search(raw, max_hops):
     network = network_of(raw)
@@ -46,7 +47,7 @@ def test_by_hops_matches_breadth_first_search(raw, max_hops):
         assert row.hops == nearest
 
 
-@settings(max_examples=120, deadline=None)
+@settings(max_examples=examples(120), deadline=None)
 @given(raw=growth_books(), max_hops=st.integers(1, 5))
 def test_best_chain_per_company_matches_the_search(raw, max_hops):
     network = network_of(raw)

@@ -19,6 +19,7 @@ from netreach.graph import hop_bounded
 from netreach.graph.adjacency import build_index
 from netreach.graph.search import best_paths
 from tests.growth.books import TODAY, best_score_brute, book, growth_books, network_of
+from tests.tiers import examples
 
 
 def unjoined(network: Network) -> set[str]:
@@ -35,7 +36,7 @@ def brute_gain(network, company, community, max_hops):
     return joined - base
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(raw=growth_books(max_people=8), max_hops=st.integers(1, 5))
 def test_gains_match_brute_force_per_company(raw, max_hops):
     network = network_of(raw)
@@ -52,7 +53,7 @@ def test_gains_match_brute_force_per_company(raw, max_hops):
                 assert chain.steps[1].id == opening.community
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(raw=growth_books(max_people=8))
 def test_gains_are_summed_over_the_targets(raw):
     network = network_of(raw)

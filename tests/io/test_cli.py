@@ -84,10 +84,10 @@ def test_json_dry_run(invoke, book: Path):
     ("vcard", "broken.vcf", "broken.vcf:8: not a valid vCard"),
     ("google", "linkedin_connections.csv", "linkedin_connections.csv:1: not a Google Contacts"),
 ])
-def test_bad_import_file_exits_65_naming_file_and_line(run, book: Path, fmt: str, name: str,
+def test_bad_import_file_exits_65_naming_file_and_line(invoke, book: Path, fmt: str, name: str,
                                                       where: str):
     before = book.read_bytes()
-    res = run("import", fmt, fixture(name), "--book", book)
+    res = invoke("import", fmt, fixture(name), "--book", book)
     assert res.code == 65
     assert res.stdout == ""
     assert res.stderr.startswith(str(fixture(name)))
@@ -148,8 +148,8 @@ def test_export_keeps_the_mode_of_a_file_it_replaces(invoke, book: Path, tmp_pat
     assert out.read_text().startswith("id,name")
 
 
-def test_export_to_stdout(run, book: Path):
-    res = run("export", "json", "-", "--book", book)
+def test_export_to_stdout(invoke, book: Path):
+    res = invoke("export", "json", "-", "--book", book)
     assert res.code == 0, res.stderr
     assert len(json.loads(res.stdout)["people"]) == 50
     assert res.stderr == ""

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from netreach.book import yamlread
 from netreach.book.yamlwrite import Document, emit_entries
+from tests.tiers import examples
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40) | \
     st.sampled_from(["NO", "yes", "~", "null", "- x", "#tag", "@h", "=1+1", "a: b", "a #b",
@@ -16,7 +17,7 @@ TEXT = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size
                      "%dir", "x:", " lead", "trail ", "\u2028", "\ufeffbom", "\x85", "\\"])
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(name=TEXT, title=TEXT, notes=TEXT, ids=st.lists(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}",
                                                                       fullmatch=True),
                                                       max_size=3))

@@ -18,6 +18,7 @@ from netreach.transfer.exporters import ExportFormat, export
 from netreach.transfer.importers import ImportFormat, parse, run_import
 from netreach.transfer.importers.base import clean_block, clean_line
 from tests.io.conftest import TODAY, fixture, import_file, network_of
+from tests.tiers import examples
 
 
 def fresh(tmp_path: Path, name: str) -> Path:
@@ -96,7 +97,7 @@ TEXT = st.text(
                      "0123", "1:20", "!tag", "&a", "*b", "[x]", "{y}", "<script>", "\u202e"])
 
 
-@settings(max_examples=40, deadline=None,
+@settings(max_examples=examples(40), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(first=TEXT, last=TEXT, company=TEXT, title=TEXT)
 def test_any_text_imports_and_exports_intact(tmp_path_factory, first: str, last: str,

@@ -18,13 +18,14 @@ from netreach.graph.adjacency import build_index, edge_order
 from netreach.graph.hops import ME, build_graph
 from netreach.graph.search import best_paths, hop_distance
 from tests.ranking.books import TODAY, network_of, raw_books
+from tests.tiers import examples
 
 
 def _ids(chain):
     return [s.id for s in chain.steps]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=raw_books(), max_hops=st.integers(1, 5))
 def test_companies_in_reach_names_the_top_chain_of_best_chains(raw, max_hops):
     network = network_of(raw)
@@ -63,7 +64,7 @@ def _diverse_by_searches(index, targets, k, max_hops):
     return chosen
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=raw_books(max_people=12), k=st.integers(1, 6), max_hops=st.integers(1, 5))
 def test_diverse_scan_equals_one_search_per_pick(raw, k, max_hops):
     network = network_of(raw)
@@ -77,7 +78,7 @@ def test_diverse_scan_equals_one_search_per_pick(raw, k, max_hops):
         assert all(abs(a - b) < 1e-9 for (a, _), (b, _) in zip(got, expected, strict=True))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(raw=raw_books(max_people=12), limit=st.integers(1, 8))
 def test_hop_distance_is_the_shortest_path_length(raw, limit):
     network = network_of(raw)
@@ -151,7 +152,7 @@ def _hints_by_scan(network, company, index, max_hops):
     return hints[:5]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=raw_books(max_people=12), max_hops=st.integers(1, 5))
 def test_hints_equal_a_scan_of_every_member(raw, max_hops):
     from netreach.analysis.ranking import _hints

@@ -69,14 +69,14 @@ def test_plan_replaces_a_file_and_keeps_its_mode(invoke, book, tmp_path):
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
-def test_plan_never_writes_over_the_book(run, book, tmp_path):
+def test_plan_never_writes_over_the_book(invoke, book, tmp_path, monkeypatch):
     before = book.read_bytes()
     link = tmp_path / "link.html"
     link.symlink_to(book)
+    monkeypatch.chdir(tmp_path)
     # The path, a link to it, the path relative to the cwd, and the book's lock file.
     for target in (book, link, book.name, f"{book.name}.lock"):
-        res = run("plan", "nordlicht", "-o", target, "-f", "html", *TODAY, "--book", book,
-                  cwd=tmp_path)
+        res = invoke("plan", "nordlicht", "-o", target, "-f", "html", *TODAY, "--book", book)
         assert res.code == 1, res.stderr
         assert "is the contact book" in res.stderr
         assert "Traceback" not in res.stderr
@@ -173,8 +173,8 @@ def test_help_has_an_example(invoke, command):
     assert f"netreach {command}" in res.stdout.split("Example")[1]
 
 
-def test_plan_and_next_follow_netreach_today(run, example_book):
-    env = {"NETREACH_TODAY": "2026-11-22"}
-    a = run("next", "--json", "--book", example_book, env=env)
-    b = run("next", "--json", *TODAY, "--book", example_book)
+def test_plan_and_next_follow_netreach_today(invoke, example_book, monkeypatch):
+    b = invoke("next", "--json", *TODAY, "--book", example_book)
+    monkeypatch.setenv("NETREACH_TODAY", "2026-11-22")
+    a = invoke("next", "--json", "--book", example_book)
     assert a.code == b.code == 0 and a.stdout == b.stdout

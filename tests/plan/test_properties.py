@@ -15,6 +15,7 @@ from netreach.outreach.plan import compose_plan
 from netreach.outreach.plan_rules import Ask
 from netreach.render.plan_formats import PlanFormat, render
 from tests.ranking.books import TODAY, network_of, raw_books
+from tests.tiers import examples
 
 NOTES = ["coffee", "asked for an intro", "talked about {other}", "referral sent",
          "{other} says hi", "nothing much"]
@@ -35,7 +36,7 @@ def books_with_logs(draw: st.DrawFn) -> dict[str, Any]:
     return raw
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(raw=books_with_logs(), k=st.integers(1, 4))
 def test_plans_are_well_formed(raw, k):
     network = network_of(raw)

@@ -78,7 +78,8 @@ def test_an_advice_step_is_done_by_any_entry_and_marks_earlier_steps_done(small)
 
 def test_find_done_reads_the_log_only():
     log = [LogEntry(date=dt.date(2026, 11, 1), note="x")]
-    assert find_done("p", log, leads_to=None, any_entry=True, today=TODAY) is not None
+    done = find_done("p", log, leads_to=None, any_entry=True, today=TODAY)
+    assert done is not None and (done.date, done.note, done.person) == (log[0].date, "x", "p")
     assert find_done("p", log, leads_to=("q", "Quinn"), any_entry=False, today=TODAY) is None
     assert find_done("p", [], leads_to=None, any_entry=True, today=TODAY) is None
 
@@ -86,9 +87,9 @@ def test_find_done_reads_the_log_only():
 def test_the_tracking_window_is_inclusive(small):
     oldest = TODAY - dt.timedelta(days=plan_rules.TRACKING_WINDOW_DAYS)
     ana, _ = first_chain_steps(with_log(small, "ana", (oldest.isoformat(), "intro")))
-    assert ana.done is not None
+    assert ana.done is not None and ana.done.date == oldest
     ana, _ = first_chain_steps(with_log(small, "ana", (TODAY.isoformat(), "intro")))
-    assert ana.done is not None
+    assert ana.done is not None and ana.done.date == TODAY
 
 
 def test_agenda_lists_the_next_step_of_each_chain_soonest_first(example):

@@ -10,6 +10,7 @@ from netreach.analysis.ranking import best_chains, score_chain
 from netreach.graph.adjacency import build_index
 from netreach.graph.hops import ME, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
+from tests.tiers import examples
 
 
 def brute_force(network, company_id, k, max_hops):
@@ -32,7 +33,7 @@ def brute_force(network, company_id, k, max_hops):
     return chains[:k]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(raw=raw_books(), k=st.integers(1, 6), max_hops=st.integers(1, 5))
 def test_search_matches_brute_force(raw, k, max_hops):
     network = network_of(raw)

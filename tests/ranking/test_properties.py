@@ -15,6 +15,7 @@ from netreach.book.model import Outlook
 from netreach.graph import scoring
 from netreach.graph.hops import ME, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
+from tests.tiers import examples
 
 
 def all_chains(network, max_hops=4):
@@ -79,7 +80,7 @@ def raise_attribute(raw, chain, what, delta):
     return raw
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(raw=raw_books(), what=st.sampled_from(["strength", "credibility", "closeness",
                                               "seen_my_work", "vouch"]),
        delta=st.sampled_from([1, 2, -1, -2]))
@@ -97,7 +98,7 @@ def test_score_is_monotone_in_every_input(raw, what, delta):
             assert after <= before + 1e-15
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(raw=raw_books())
 def test_factors_multiply_to_the_score_and_lie_in_unit_interval(raw):
     network = network_of(raw)
@@ -109,7 +110,7 @@ def test_factors_multiply_to_the_score_and_lie_in_unit_interval(raw):
         assert len({f.name for f in scored.factors}) == len(scored.factors)
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(raw=raw_books())
 def test_ranking_is_deterministic(raw):
     network = network_of(raw)
