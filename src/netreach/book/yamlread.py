@@ -189,6 +189,10 @@ def _decode(data: bytes, filename: str) -> str:
 def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     text = err.problem or err.context or "invalid YAML"
+    if "nesting depth" in text:
+        # libyaml (PyYAML >= 6.0.4) stops deep flow nesting before our own check does:
+        # say it in netreach's words, so the message does not depend on the parser's.
+        text = f"nested deeper than {MAX_DEPTH} levels"
     if mark is None:
         return Problem(f"invalid YAML: {text}", 1, 1)
     return Problem(f"invalid YAML: {text}", mark.line + 1, mark.column + 1)
