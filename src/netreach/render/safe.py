@@ -30,6 +30,25 @@ def inert_json(text: str) -> str:
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
+# In a file's worth of text (an export, a plan) lines and tabs are structure: keep
+# "\n", "\r\n" and "\t", and make every other control and bidi character visible.
+_UNSAFE_IN_FILE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                             "\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+
+
+def terminal_bytes(data: bytes, *, json: bool = False) -> bytes:
+    """An output file's bytes made inert for a terminal (``export csv -`` on a TTY).
+
+    JSON keeps its exact data (the characters become ``\\u`` escapes, as with
+    ``--json``); any other format gets the visible escapes of ``clean``, line
+    breaks and tabs kept.
+    """
+    text = data.decode("utf-8", "replace")
+    if json:
+        return inert_json(text).encode("utf-8")
+    return _UNSAFE_IN_FILE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+
+
 def cell(text: object | None, style: str = "") -> Text:
     """A rich ``Text`` (never parsed as markup) holding cleaned data."""
     from rich.text import Text
