@@ -135,6 +135,11 @@ def say(message: str) -> None:
     typer.echo(_clean(message), err=True)
 
 
+def confirm(question: str) -> bool:
+    """Ask yes or no (default no), with book data in the question made inert."""
+    return typer.confirm(_clean(question), default=False)
+
+
 def print_json(data: Any) -> None:
     """Stable JSON on stdout: sorted as built, UTF-8, one document; characters that
     could drive or reorder a terminal are written as JSON \\u escapes (same data)."""

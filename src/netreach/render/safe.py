@@ -59,13 +59,24 @@ def cell(text: object | None, style: str = "") -> Text:
 # Characters that Markdown (CommonMark and GitHub's dialect) may read as syntax
 # anywhere in a line: emphasis, code, links, raw HTML, entities, tables, strikethrough.
 _MD_INLINE = re.compile(r"([\\`*_\[\]<>#|~!&])")
+# What autolinks are found by (GitHub's, linkify's): a scheme ("https:", "mailto:"),
+# an "@" of an e-mail address or a mention, and a dot before a domain label ("evil.com",
+# "www.x"). Escaped, the text renders the same but holds no URL, address or domain. A
+# colon before a space and a dot between digits ("note: 0.5") cannot start one.
+_MD_AUTOLINK = re.compile(r"(:(?=\S)|@|(?<!\d)\.(?=\w)|\.(?=[^\W\d]))")
 # ...and at the start of a line: lists, headings, quotes, thematic breaks, setext.
 _MD_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
 
 
 def md(text: object) -> str:
-    """Book data as inert Markdown text: controls made visible, syntax backslash-escaped."""
+    """Book data as inert Markdown text: controls made visible, syntax backslash-escaped.
+
+    URLs and e-mail addresses stay readable but are never links: ``<`` is escaped
+    (CommonMark's ``<...>`` autolinks), and so are the colon of a scheme, every ``@``
+    and the dots of a domain name (GitHub's and linkify's bare-URL autolinks).
+    """
     escaped = _MD_INLINE.sub(r"\\\1", clean(text))
+    escaped = _MD_AUTOLINK.sub(r"\\\1", escaped)
     return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2)
                               if not m.group(2)[0].isdigit()
                               else m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1],
