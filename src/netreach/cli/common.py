@@ -194,9 +194,19 @@ def today_from(value: str | None) -> dt.date:
     if not text:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today takes an ISO date like 2026-11-22, not {text!r}") from None
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise UsageError(f"--today must lie between {EARLIEST_TODAY} and {LATEST_TODAY}, not "
+                         f"{text!r}: plans count days before and after it")
+    return day
+
+
+# The range --today may take: a year inside the calendar's ends, so that the follow-up
+# dates after it and the tracking window before it (half a year) exist.
+EARLIEST_TODAY = dt.date(2, 1, 1)
+LATEST_TODAY = dt.date(9998, 12, 31)
 
 
 TodayOption = Annotated[
