@@ -135,10 +135,12 @@ def _kind(mode: int) -> str:
 
 
 def _is_devnull(status: os.stat_result) -> bool:
+    """The null device, by its device number (any node of it, not only /dev/null)."""
     try:
-        return os.path.samestat(status, os.stat(os.devnull))
+        null = os.stat(os.devnull)
     except OSError:
         return False
+    return stat.S_ISCHR(status.st_mode) and status.st_rdev == null.st_rdev
 
 
 def _write_device(path: Path, status: os.stat_result, data: bytes,
@@ -253,8 +255,10 @@ def write_output(
             _write_device(target, status, data, terminal)
             return Written.STREAM
         sweep_stale_temps(target.parent, target.name)
-        mine = status is not None and status.st_uid == owner()
-        _replace(target, data, status.st_mode & 0o777 if mine and status else NEW_OUTPUT_MODE)
+        mode = NEW_OUTPUT_MODE
+        if status is not None and status.st_uid == owner():
+            mode = status.st_mode & 0o777  # yours: keep its mode (not setuid bits)
+        _replace(target, data, mode)
     except OSError as err:
         raise _refuse(path, err.strerror or str(err)) from None
     return Written.FILE

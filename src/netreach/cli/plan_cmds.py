@@ -39,7 +39,7 @@ def plan(
         "--format", "-f", case_sensitive=False, show_default=False,
         help="text, markdown, html or json. Default: from the -o file name, else text.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, show_default=False,
+        "--output", "-o", show_default=False,
         help="Write the plan to this file (atomically) instead of stdout.")] = None,
     today: TodayOption = None,
     json: JsonOption = False,
