@@ -239,9 +239,12 @@ def _decode(data: bytes, filename: str) -> str:
 def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     text = err.problem or err.context or "invalid YAML"
+    # libyaml's own depth limit (bundled since PyYAML 6.0.3) says what ours says.
+    what = (f"nested deeper than {MAX_DEPTH} levels" if "maximum nesting depth" in text
+            else f"invalid YAML: {text}")
     if mark is None:
-        return Problem(f"invalid YAML: {text}", 1, 1)
-    return Problem(f"invalid YAML: {text}", *_where(mark))
+        return Problem(what, 1, 1)
+    return Problem(what, *_where(mark))
 
 
 def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
