@@ -5,15 +5,19 @@ live links."""
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from netreach.book import yamlwrite
 from netreach.book.editing import add_entry
@@ -149,3 +153,23 @@ def test_a_markdown_plan_has_no_link_from_data_even_with_autolinking(tmp_path: P
     for text in ("Click https://evil.example/phish now", "x@evil-example.com",
                  "www.evil-example.com", "http://localhost:8080/admin"):
         assert text in html
+
+
+_URLISH = ("http", "https", "HTTP", "ftp", "mailto", "xmpp", "www", ":", "//", "/", ".", "@",
+           "com", "example", "io", "рф", "x", "1", "-", "_", " ", "(", ")", "[", "]", "<", ">",
+           "*", "~", "\\", "&amp;", "?", "=", "#", "%", "'", '"', "\u200b", "。")
+
+
+@given(st.lists(st.sampled_from(_URLISH), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_no_text_becomes_a_link_and_every_text_reads_as_written(text: str):
+    """Any text made of URL pieces: no link, and the rendered words are the text."""
+    from markdown_it import MarkdownIt
+
+    from netreach.render.safe import clean, md
+
+    renderer = MarkdownIt("gfm-like", {"linkify": True})
+    html = renderer.render(f"Name: {md(text)}\n")
+    assert "<a" not in html
+    shown = html_lib.unescape(re.sub(r"<[^>]+>", "", html)).strip()
+    assert shown == f"Name: {clean(text)}".strip()
