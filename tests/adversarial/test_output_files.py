@@ -225,6 +225,21 @@ def test_even_my_own_symlink_in_a_world_writable_folder_is_not_followed(
     assert not target.exists() and link.is_symlink()
 
 
+def test_every_link_of_a_chain_is_checked(book: Path, tmp_path: Path):
+    """My own link, in my own folder, leading to a link in a world-writable folder
+    (which another user could swap for one to their file or their terminal)."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)
+    target = tmp_path / "real.csv"
+    (shared / "hop").symlink_to(target)
+    first = tmp_path / "out.csv"
+    first.symlink_to(shared / "hop")
+    res = cli(*argv("export-csv", first, book))
+    assert res.code == 1
+    assert not target.exists()
+
+
 def test_my_own_symlink_in_my_own_folder_is_written_through(book: Path, tmp_path: Path):
     target = tmp_path / "real.csv"
     link = tmp_path / "link.csv"

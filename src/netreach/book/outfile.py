@@ -100,10 +100,10 @@ def _check_link(link: Path, status: os.stat_result, original: Path) -> None:
 def resolve(path: Path) -> tuple[Path, os.stat_result | None]:
     """Follow trusted symlinks from ``path`` to what the write will land on.
 
-    Returns that path and its ``lstat`` (``None``: nothing there yet). A symlink
-    that fails the trust rules raises ``StorageError``. A link that leads to
-    something other than a regular file (a terminal behind ``/proc/self/fd``, say)
-    stops the walk there with the status of what it leads to.
+    Returns that path and its ``lstat`` (``None``: nothing there yet). Every link
+    on the way is checked (a trusted link to an untrusted one is refused too). A
+    ``/proc`` fd link that names no path (``pipe:[123]``) stops the walk there, with
+    the status of what it leads to.
     """
     current = path
     for _ in range(MAX_LINKS):
@@ -114,11 +114,11 @@ def resolve(path: Path) -> tuple[Path, os.stat_result | None]:
         if not stat.S_ISLNK(status.st_mode):
             return current, status
         _check_link(current, status, path)
-        with contextlib.suppress(FileNotFoundError):
-            target = os.stat(current)
-            if not stat.S_ISREG(target.st_mode):
-                return current, target
-        current = Path(os.path.join(current.parent, os.readlink(current)))
+        following = Path(os.path.join(current.parent, os.readlink(current)))
+        if not os.path.lexists(following):
+            with contextlib.suppress(FileNotFoundError):
+                return current, os.stat(current)  # a magic link that still leads somewhere
+        current = following
     raise _refuse(path, "too many levels of symbolic links")
 
 
