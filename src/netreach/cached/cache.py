@@ -170,9 +170,13 @@ def _read_regular(name: str, folder: int, limit: int) -> bytearray | None:
                 or st.st_mode & 0o077 or st.st_size > limit):
             return None
         data = bytearray(st.st_size)
-        with os.fdopen(os.dup(fd), "rb", buffering=0) as fh:
-            got = fh.readinto(data)
-        return data if got == st.st_size else None
+        view, got = memoryview(data), 0
+        while got < st.st_size:
+            n = os.readv(fd, [view[got:]])
+            if n == 0:
+                return None  # shorter than it said: being rewritten, not ours to trust
+            got += n
+        return data
     finally:
         os.close(fd)
 
