@@ -35,10 +35,11 @@ def _clean_loc(loc: tuple[Any, ...]) -> Path:
 
 
 def _located(data: bytes, filename: str, problems: list[PathProblem]) -> BookInvalid:
-    root = yamlread.compose(data.decode("utf-8"))
+    text = data.decode("utf-8")
+    root = yamlread.compose(text)
     located = []
     for p in problems:
-        stub = yamlread.locate(root, p.path, key=p.key)
+        stub = yamlread.locate(root, p.path, key=p.key, text=text)
         located.append(Problem(p.message, stub.line, stub.column, p.path))
     located.sort(key=lambda p: (p.line or 0, p.column or 0))
     return BookInvalid(filename, located)

@@ -330,9 +330,6 @@ def save(
 # about 1 MB and a Google Contacts export of 25,000 contacts (Google's own limit)
 # with notes about 30 MB, so 128 MiB is generous and still bounds memory.
 MAX_INPUT_BYTES = 128 * 1024 * 1024
-# New export files hold personal data about other people: readable only by you,
-# like a new book. An existing file keeps its mode.
-NEW_OUTPUT_MODE = 0o600
 
 
 def read_input(path: Path) -> bytes:
@@ -353,36 +350,3 @@ def read_input(path: Path) -> bytes:
             str(path), [Problem(f"larger than {MAX_INPUT_BYTES // 2**20} MiB; split it first")]
         )
     return data
-
-
-def same_file(a: Path, b: Path) -> bool:
-    """True when ``a`` and ``b`` name the same file (through links), or the same path."""
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return _real(a) == _real(b)
-
-
-def write_output(path: Path, data: bytes, *, book: Path | None = None) -> None:
-    """Write an export file atomically (temporary file, fsync, rename).
-
-    Refuses to overwrite the book itself (or its lock file). An existing file
-    keeps its mode; a new one is created readable only by you.
-    """
-    from netreach.errors import Refused
-
-    if book is not None and (
-        same_file(path, book) or _real(path) == Path(str(_real(book)) + ".lock")
-    ):
-        raise Refused(f"{_shown(path)} is the contact book itself; export to another file")
-    real = _real(path)
-    try:
-        if real.is_dir():
-            raise StorageError(f"{_shown(path)} is a directory; give a file name to export to")
-        try:
-            mode = os.stat(real).st_mode & 0o7777
-        except FileNotFoundError:
-            mode = NEW_OUTPUT_MODE
-        _replace(real, data, mode)
-    except OSError as err:
-        raise StorageError(f"{_shown(path)}: not written: {_os_message(err)}") from None

@@ -10,6 +10,10 @@ it is given.
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
+from contextvars import ContextVar
 from typing import Any
 
 import yaml
@@ -50,8 +54,45 @@ class _Stop(Exception):
         self.problem = problem
 
 
+# YAML 1.2 (and every editor) breaks lines at \n, \r\n and \r only; libyaml, following
+# YAML 1.1, also counts NEL, U+2028 and U+2029, so its line numbers drift after a note
+# holding one of those.
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Lines:
+    """Line and column of a character index, counting only \\n, \\r\\n and \\r."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0, *(m.end() for m in _LINE_BREAK.finditer(text))]
+
+    def at(self, index: int) -> tuple[int, int]:
+        row = bisect.bisect_right(self.starts, index) - 1
+        return row + 1, index - self.starts[row] + 1
+
+
+@functools.lru_cache(maxsize=2)
+def _lines(text: str) -> _Lines | None:
+    """Where libyaml's own line numbers are wrong for ``text``, the right ones; else None
+    (most books: libyaml's marks are used as they are, at no cost)."""
+    return _Lines(text) if any(c in text for c in _ODD_BREAKS) else None
+
+
+# The text being parsed (its marks are converted with it).
+_TEXT: ContextVar[str] = ContextVar("netreach_yaml_text", default="")
+
+
+def _where(mark: Any, text: str | None = None) -> tuple[int, int]:
+    """1-based line and column of a YAML mark, lines counted as YAML 1.2 counts them."""
+    lines = _lines(_TEXT.get() if text is None else text)
+    if lines is None:
+        return mark.line + 1, mark.column + 1
+    return lines.at(mark.index)
+
+
 def _at(mark: Any, message: str) -> Problem:
-    return Problem(message, mark.line + 1, mark.column + 1)
+    return Problem(message, *_where(mark))
 
 
 class _Frame:
@@ -106,7 +147,14 @@ def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> Non
         frame.state = _SKIP
 
 
-def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
+def _tab_in_block_scalar(err: yaml.MarkedYAMLError) -> bool:
+    """libyaml refuses a tab that starts a block scalar's first line after its
+    indentation (``notes: |`` then two spaces and a tab), which YAML allows."""
+    return (err.context == "while scanning a block scalar"
+            and "found a tab character where an indentation space" in (err.problem or ""))
+
+
+def _build(text: str, problems: list[Problem], *, pure: bool = False) -> tuple[Any, Any] | None:
     """The top value and its mark (None: no document), built from the event stream.
 
     Values are dicts, lists, text, or None for an empty plain value (``~`` too).
@@ -116,7 +164,9 @@ def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
     deep enough nesting, whereas this loop refuses level 65 and cannot crash.
     Aliases never expand (they are refused), so a bomb costs nothing.
     """
-    parser = CParser(text)
+    # The pure-Python parser (same events, no recursion either) reads what libyaml
+    # wrongly refuses; it is slower, so it is only the fallback.
+    parser: Any = yaml.BaseLoader(text) if pure else CParser(text)
     stack: list[_Frame] = []
     result: tuple[Any, Any] | None = None
     documents = 0
@@ -178,8 +228,8 @@ def _decode(data: bytes, filename: str) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as err:
-        line = data.count(b"\n", 0, err.start) + 1
-        column = err.start - (data.rfind(b"\n", 0, err.start) + 1) + 1
+        before = data[:err.start].decode("utf-8")  # valid up to the error
+        line, column = _Lines(before).at(len(before))
         raise BookInvalid(
             filename,
             [Problem(f"not UTF-8 text (byte 0x{data[err.start]:02x})", line, column)],
@@ -189,20 +239,18 @@ def _decode(data: bytes, filename: str) -> str:
 def _yaml_problem(err: yaml.MarkedYAMLError) -> Problem:
     mark = err.problem_mark or err.context_mark
     text = err.problem or err.context or "invalid YAML"
-    if "nesting depth" in text:
-        # libyaml (PyYAML >= 6.0.4) stops deep flow nesting before our own check does:
-        # say it in netreach's words, so the message does not depend on the parser's.
-        text = f"nested deeper than {MAX_DEPTH} levels"
+    # libyaml's own depth limit (bundled since PyYAML 6.0.3) says what ours says.
+    what = (f"nested deeper than {MAX_DEPTH} levels" if "maximum nesting depth" in text
+            else f"invalid YAML: {text}")
     if mark is None:
-        return Problem(f"invalid YAML: {text}", 1, 1)
-    return Problem(f"invalid YAML: {text}", mark.line + 1, mark.column + 1)
+        return Problem(what, 1, 1)
+    return Problem(what, *_where(mark))
 
 
 def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
     """A character libyaml refuses (a control character, say), located in ``text``."""
     position = min(max(err.position, 0), len(text))
-    line = text.count("\n", 0, position) + 1
-    column = position - (text.rfind("\n", 0, position) + 1) + 1
+    line, column = _Lines(text[:position]).at(position)
     if isinstance(err.character, int):
         what = f"character U+{err.character:04X} is not allowed in YAML ({err.reason})"
     else:
@@ -222,8 +270,15 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
         )
     text = _decode(data, filename)
     problems: list[Problem] = []
+    token = _TEXT.set(text)
     try:
-        built = _build(text, problems)
+        try:
+            built = _build(text, problems)
+        except yaml.MarkedYAMLError as err:
+            if not _tab_in_block_scalar(err):
+                raise
+            problems.clear()
+            built = _build(text, problems, pure=True)
     except _Stop as stop:
         raise BookInvalid(filename, [*problems, stop.problem]) from None
     except yaml.MarkedYAMLError as err:
@@ -232,6 +287,8 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
         raise BookInvalid(filename, [*problems, _reader_problem(err, text)]) from None
     except yaml.YAMLError as err:
         raise BookInvalid(filename, [*problems, Problem(f"invalid YAML: {err}", 1, 1)]) from None
+    finally:
+        _TEXT.reset(token)
     if problems:
         raise BookInvalid(filename, problems)
     if built is None or built[0] is None:
@@ -246,11 +303,19 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
 
 def compose(text: str) -> Node | None:
     """The node tree of an already-parsed book, used only to locate problems."""
-    return yaml.compose(text, Loader=yaml.CBaseLoader)
+    try:
+        return yaml.compose(text, Loader=yaml.CBaseLoader)
+    except yaml.MarkedYAMLError as err:
+        if not _tab_in_block_scalar(err):
+            raise
+        return yaml.compose(text, Loader=yaml.BaseLoader)
 
 
-def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False) -> Problem:
+def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False,
+           text: str = "") -> Problem:
     """Line and column of the node at ``path`` (of its key when ``key``), as a Problem stub.
+
+    ``text`` is what ``root`` was composed from (lines are counted in it).
 
     Walks as far as the path exists, so a missing field points at its parent.
     """
@@ -271,4 +336,4 @@ def locate(root: Node | None, path: tuple[str | int, ...], *, key: bool = False)
     target = key_node if key and key_node is not None else node
     if target is None:
         return Problem("", None, None, path)
-    return Problem("", target.start_mark.line + 1, target.start_mark.column + 1, path)
+    return Problem("", *_where(target.start_mark, text), path)

@@ -17,21 +17,42 @@ blindly:
   unpickled, and the payload is plain ``marshal`` data and number arrays.
 * Writes are atomic (temporary file, rename), so readers never see half a file.
   Any error reading or writing the cache is ignored: the book is the truth.
+
+It fails safe, because the files sit at predictable names:
+
+* The directory is used only when it is yours and nobody else may write it
+  (no group or world ``w`` bit); otherwise the cache is bypassed and the command
+  says so once on stderr (``take_notices``). Every file is then opened through
+  that directory's descriptor, so the checked directory is the one used.
+* The key and the entries are opened with ``O_NOFOLLOW | O_NONBLOCK`` and read
+  only when they are regular files of yours (a symlink, a FIFO or ``/dev/zero``
+  in their place is ignored, never read, never waited on), with their size
+  checked by ``fstat`` before reading and capped (``MAX_ENTRY_BYTES``).
+* A key of the wrong size, mode or owner (a ``kill -9`` while it was first
+  written, say) is replaced atomically by the next write.
+* Temporary files older than a minute (a killed write's) are swept by the next
+  write, under the directory's ``lock`` (``flock``, never waited for).
+* Missing directories are made only below a folder that exists: with
+  ``HOME=/nonexistent`` the cache is simply off, and nothing is created.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+import stat
 import sys
-import tempfile
+import time
 from pathlib import Path
 
 from netreach import __version__
+from netreach.book import outfile, storage
 
 ENV_DIR = "NETREACH_CACHE_DIR"
 ENV_OFF = "NETREACH_NO_CACHE"
@@ -40,6 +61,11 @@ KEY_NAME = "key"
 KEY_BYTES = 32
 TAG_BYTES = 32
 SUFFIX = ".nrc"
+LOCK_NAME = "lock"
+# The packed form of a book is 1.5 times its YAML (the example book) to 2.8 times (a
+# generated 50,000-person book: short names, many ties); four times the largest book
+# netreach reads leaves room, and anything bigger is not ours.
+MAX_ENTRY_BYTES = 4 * storage.MAX_BOOK_BYTES
 
 
 def directory() -> Path | None:
@@ -52,6 +78,53 @@ def directory() -> Path | None:
     from platformdirs import user_cache_path
 
     return user_cache_path("netreach", appauthor=False)
+
+
+# What the cache has to tell the person (why it is bypassed): shown once per command
+# by the CLI, which is the only layer that prints.
+_notices: dict[str, None] = {}
+
+
+def take_notices() -> list[str]:
+    """The warnings gathered since the last call (each once), and forget them."""
+    found = list(_notices)
+    _notices.clear()
+    return found
+
+
+def _make(folder: Path) -> None:
+    """Create the cache folder, and its parent (``~/.cache``) when missing, never more:
+    a missing home directory means no cache, not a new home directory."""
+    if folder.parent.exists() or folder.parent.parent.is_dir():
+        with contextlib.suppress(OSError):
+            folder.parent.mkdir(exist_ok=True)
+            folder.mkdir(exist_ok=True, mode=0o700)
+
+
+def _open_dir(*, create: bool) -> int | None:
+    """A descriptor of the cache directory when it is safe to use, else None."""
+    folder = directory()
+    if folder is None:
+        return None
+    if create:
+        _make(folder)
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None  # not made yet (or cannot be): parse, quietly
+    except OSError as err:
+        _notices[f"the cache folder {folder} cannot be opened ({err.strerror}); "
+                  "reading the book without it"] = None
+        return None
+    st = os.fstat(fd)
+    if st.st_uid != outfile.owner() or st.st_mode & 0o022:
+        os.close(fd)
+        whose = "is not yours" if st.st_uid != outfile.owner() else "may be written by others"
+        _notices[f"the cache folder {folder} {whose}, so it is not used (anyone who can "
+                  f"write there could plant files); fix: chmod 700 it, or set {ENV_DIR} "
+                  "to a folder of your own"] = None
+        return None
+    return fd
 
 
 def _fingerprint() -> str:
@@ -82,32 +155,101 @@ def _write_all(fd: int, data: bytes | memoryview) -> None:
         view = view[os.write(fd, view):]
 
 
-def _key(folder: Path, *, create: bool) -> bytes | None:
-    """The cache key: 32 random bytes in a 0600 file, made once; None if untrustworthy."""
-    path = folder / KEY_NAME
+def _read_regular(name: str, folder: int, limit: int) -> bytearray | None:
+    """The bytes of ``name`` in the directory ``folder`` if it is a regular file of
+    yours, private (0600), at most ``limit`` bytes; else None. Never follows a link,
+    never blocks (a FIFO), never reads a device."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-    except FileNotFoundError:
-        if not create:
-            return None
-        key = secrets.token_bytes(KEY_BYTES)
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        except FileExistsError:
-            return _key(folder, create=False)  # another process made it first
-        try:
-            _write_all(fd, key)
-        finally:
-            os.close(fd)
-        return key
+        fd = os.open(name, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC,
+                     dir_fd=folder)
+    except OSError:
+        return None
     try:
         st = os.fstat(fd)
-        if st.st_mode & 0o077 or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
-            return None  # someone else could have read or written it
-        key = os.read(fd, KEY_BYTES + 1)
+        if (not stat.S_ISREG(st.st_mode) or st.st_uid != outfile.owner()
+                or st.st_mode & 0o077 or st.st_size > limit):
+            return None
+        data = bytearray(st.st_size)
+        view, got = memoryview(data), 0
+        while got < st.st_size:
+            n = os.readv(fd, [view[got:]])
+            if n == 0:
+                return None  # shorter than it said: being rewritten, not ours to trust
+            got += n
+        return data
     finally:
         os.close(fd)
-    return key if len(key) == KEY_BYTES else None
+
+
+def _new_temp(folder: int) -> tuple[str, int]:
+    """A new private temporary file in ``folder``: its name and a descriptor."""
+    while True:
+        name = f".{secrets.token_hex(4)}.tmp"
+        try:
+            return name, os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                                 | os.O_CLOEXEC, 0o600, dir_fd=folder)
+        except FileExistsError:
+            continue
+
+
+def _read_key(folder: int) -> bytes | None:
+    key = _read_regular(KEY_NAME, folder, KEY_BYTES)
+    return bytes(key) if key is not None and len(key) == KEY_BYTES else None
+
+
+def _key_for_writing(folder: int) -> bytes:
+    """The cache key, made when missing and replaced (atomically) when it cannot be
+    used: too short, too long, someone else's, readable by others, not a file."""
+    key = _read_key(folder)
+    if key is not None:
+        return key
+    key = secrets.token_bytes(KEY_BYTES)
+    tmp, fd = _new_temp(folder)
+    try:
+        try:
+            _write_all(fd, key)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        try:
+            os.link(tmp, KEY_NAME, src_dir_fd=folder, dst_dir_fd=folder, follow_symlinks=False)
+        except FileExistsError:
+            made = _read_key(folder)  # another process made a good one meanwhile
+            if made is not None:
+                return made
+            os.replace(tmp, KEY_NAME, src_dir_fd=folder, dst_dir_fd=folder)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp, dir_fd=folder)
+    return key
+
+
+_TEMP = re.compile(r"\.[a-z0-9_]{8}\.tmp")
+
+
+def _sweep(folder: int) -> None:
+    """Remove temporary files of killed writes (older than a minute), under the lock;
+    when another process holds the lock, it sweeps, and this one does not wait."""
+    try:
+        lock = os.open(LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+                       | os.O_CLOEXEC, 0o600, dir_fd=folder)
+    except OSError:
+        return
+    try:
+        if not stat.S_ISREG(os.fstat(lock).st_mode):
+            return
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        oldest = time.time() - outfile.STALE_TEMP_SECONDS
+        for entry in os.scandir(folder):
+            if _TEMP.fullmatch(entry.name):
+                st = entry.stat(follow_symlinks=False)
+                if (stat.S_ISREG(st.st_mode) and st.st_uid == outfile.owner()
+                        and st.st_mtime < oldest):
+                    os.unlink(entry.name, dir_fd=folder)
+    except OSError:
+        pass
+    finally:
+        os.close(lock)  # releases the flock
 
 
 def entry_path(folder: Path, book: Path) -> Path:
@@ -125,16 +267,16 @@ def _tag(key: bytes, body: bytes | memoryview) -> bytes:
 
 def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
     """The verified payload cached for these exact book bytes, or None."""
+    folder: int | None = None
     try:
-        folder = directory()
+        folder = _open_dir(create=False)
         if folder is None:
             return None
-        key = _key(folder, create=False)
+        key = _read_key(folder)
         if key is None:
             return None
-        with open(entry_path(folder, book), "rb", buffering=0) as fh:
-            blob = fh.read()
-        if not blob.startswith(MAGIC):
+        blob = _read_regular(entry_path(Path(), book).name, folder, MAX_ENTRY_BYTES)
+        if blob is None or not blob.startswith(MAGIC):
             return None
         view = memoryview(blob)
         start = len(MAGIC) + TAG_BYTES
@@ -147,32 +289,36 @@ def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
         return view[start + 4 + length:]
     except Exception:  # the cache is only ever a shortcut: any trouble means "parse"
         return None
+    finally:
+        if folder is not None:
+            os.close(folder)
 
 
 def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
     """Cache ``payload`` for these book bytes (atomically; errors are ignored)."""
+    folder: int | None = None
     tmp: str | None = None
     try:
-        folder = directory()
+        folder = _open_dir(create=True)
         if folder is None:
             return
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        key = _key(folder, create=True)
-        if key is None:
-            return
+        _sweep(folder)
+        key = _key_for_writing(folder)
         header = json.dumps(_identity(digest, packed_format), sort_keys=True).encode()
         body = len(header).to_bytes(4, "little") + header + payload
-        fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)  # made 0600
+        tmp, fd = _new_temp(folder)
         try:
             _write_all(fd, MAGIC + _tag(key, body))
             _write_all(fd, body)
         finally:
             os.close(fd)
-        os.replace(tmp, entry_path(folder, book))
+        os.replace(tmp, entry_path(Path(), book).name, src_dir_fd=folder, dst_dir_fd=folder)
         tmp = None
     except Exception:  # a cache that cannot be written is no error: the book is saved
         pass
     finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
+        if folder is not None:
+            if tmp is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp, dir_fd=folder)
+            os.close(folder)

@@ -13,6 +13,7 @@ from netreach.cli.common import (
     JsonOption,
     PersonArg,
     complete_ids,
+    confirm,
     interactive,
     load,
     print_json,
@@ -353,7 +354,7 @@ def rm(
     if not yes:
         if not interactive():
             raise UsageError(f"rm {id}: not a terminal, so nothing asked; add --yes to remove")
-        if not typer.confirm(f"Remove {person.name} ({id}) and {ties} tie(s)?", default=False):
+        if not confirm(f"Remove {person.name} ({id}) and {ties} tie(s)?"):
             say("nothing removed")
             return
     bookfile.edit_book(opened, lambda doc, _net: bool(editing.remove_person(doc.root, id)) or True)

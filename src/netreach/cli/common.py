@@ -72,6 +72,14 @@ _command_resources: ContextVar[contextlib.ExitStack | None] = ContextVar(
 )
 
 
+def _show_cache_notices() -> None:
+    """Say (once per command) why the cache was bypassed, if it was."""
+    cache = sys.modules.get("netreach.cached.cache")  # not loaded: nothing to say
+    if cache is not None:
+        for notice in cache.take_notices():
+            typer.echo(f"netreach: warning: {_clean(notice)}", err=True)
+
+
 class Boundary(TyperGroup):
     """The one error boundary, installed once for the whole app (``typer.Typer(cls=...)``).
 
@@ -90,6 +98,7 @@ class Boundary(TyperGroup):
                     return super().invoke(ctx)
                 finally:
                     _command_resources.reset(token)
+                    _show_cache_notices()
         except NetreachError as err:
             text = _clean(err.message)
             if "\n" in text or text.startswith(str(getattr(err, "filename", "\0"))):
@@ -126,6 +135,11 @@ def say(message: str) -> None:
     typer.echo(_clean(message), err=True)
 
 
+def confirm(question: str) -> bool:
+    """Ask yes or no (default no), with book data in the question made inert."""
+    return typer.confirm(_clean(question), default=False)
+
+
 def print_json(data: Any) -> None:
     """Stable JSON on stdout: sorted as built, UTF-8, one document; characters that
     could drive or reorder a terminal are written as JSON \\u escapes (same data)."""
@@ -133,6 +147,22 @@ def print_json(data: Any) -> None:
 
     text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
     sys.stdout.write(inert_json(text) + "\n")
+
+
+def write_out(target: Path, data: bytes, *, book: Path | None, json: bool = False) -> bool:
+    """Write a command's output file (``-``: stdout) through storage's one writer.
+
+    Data bound for a terminal is made inert first. Returns True when a file was
+    written (so the command may say so), False for a stream.
+    """
+    from netreach.book.outfile import Written, write_output
+    from netreach.render.safe import terminal_bytes
+
+    sys.stdout.flush()
+    written = write_output(target, data, book=book, stdout=sys.stdout.buffer,
+                           stderr=sys.stderr.buffer,
+                           terminal=lambda raw: terminal_bytes(raw, json=json))
+    return written is Written.FILE
 
 
 def load(book: Path | None, *, write: bool = False) -> "OpenBook":
@@ -164,9 +194,19 @@ def today_from(value: str | None) -> dt.date:
     if not text:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"--today takes an ISO date like 2026-11-22, not {text!r}") from None
+    if not EARLIEST_TODAY <= day <= LATEST_TODAY:
+        raise UsageError(f"--today must lie between {EARLIEST_TODAY} and {LATEST_TODAY}, not "
+                         f"{text!r}: plans count days before and after it")
+    return day
+
+
+# The range --today may take: a year inside the calendar's ends, so that the follow-up
+# dates after it and the tracking window before it (half a year) exist.
+EARLIEST_TODAY = dt.date(2, 1, 1)
+LATEST_TODAY = dt.date(9998, 12, 31)
 
 
 TodayOption = Annotated[

@@ -19,6 +19,7 @@ from netreach.cli.common import (
     show,
     stderr,
     today_from,
+    write_out,
 )
 from netreach.transfer.formats import ExportFormat, ImportFormat
 
@@ -78,13 +79,9 @@ def export(
     book: BookOption = None,
 ) -> None:
     """Write the network to FILE for Gephi, yEd, address books or spreadsheets."""
-    from netreach.book import storage
     from netreach.transfer.exporters import export as render
 
     opened = load(book)
     data = render(format, opened.network, today_from(today))
-    if str(file) == "-":
-        typer.echo(data, nl=False)
-        return
-    storage.write_output(file, data, book=opened.path)
-    say(f"wrote {file} ({format.value}, {len(opened.network.people)} people)")
+    if write_out(file, data, book=opened.path, json=format is ExportFormat.JSON):
+        say(f"wrote {file} ({format.value}, {len(opened.network.people)} people)")

@@ -1,7 +1,6 @@
 """Outreach plans: ``plan`` (a printable plan for one company) and ``next`` (what to do next)."""
 
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -20,6 +19,7 @@ from netreach.cli.common import (
     say,
     show,
     today_from,
+    write_out,
 )
 from netreach.render.plan_formats import PlanFormat
 
@@ -39,7 +39,7 @@ def plan(
         "--format", "-f", case_sensitive=False, show_default=False,
         help="text, markdown, html or json. Default: from the -o file name, else text.")] = None,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", dir_okay=False, show_default=False,
+        "--output", "-o", show_default=False,
         help="Write the plan to this file (atomically) instead of stdout.")] = None,
     today: TodayOption = None,
     json: JsonOption = False,
@@ -47,7 +47,6 @@ def plan(
 ) -> None:
     """A printable outreach plan for COMPANY: whom to ask, in which order, what to ask
     for, what to offer first, a message draft and a follow-up date for each step."""
-    from netreach.book import storage
     from netreach.book.lookup import find_company
     from netreach.outreach.plan import compose_plan
     from netreach.render.plan_formats import render
@@ -61,15 +60,17 @@ def plan(
                           max_hops=max_hops, index=opened.index(when))
     fmt = (PlanFormat.JSON if json else format
            or (PlanFormat.for_file(output.name) if output else None) or PlanFormat.TEXT)
-    if output is not None:
-        storage.write_output(output, render(result, fmt).encode("utf-8"), book=opened.path)
-        say(f"wrote the {fmt.value} plan for {match.company.name} to {output}")
+    if output is not None and str(output) != "-":
+        if write_out(output, render(result, fmt).encode("utf-8"), book=opened.path,
+                     json=fmt is PlanFormat.JSON):
+            say(f"wrote the {fmt.value} plan for {match.company.name} to {output}")
     elif fmt is PlanFormat.TEXT:
         from netreach.render.plan_text import plan_view
 
         show(plan_view(result))
     else:
-        sys.stdout.write(render(result, fmt))
+        write_out(Path("-"), render(result, fmt).encode("utf-8"), book=None,
+                  json=fmt is PlanFormat.JSON)
 
 
 @app.command(

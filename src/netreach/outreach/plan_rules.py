@@ -87,10 +87,16 @@ def strength(score: float) -> str:
 
 
 def add_business_days(start: dt.date, days: int) -> dt.date:
-    """``start`` plus ``days`` working days (Monday to Friday; holidays not known)."""
+    """``start`` plus ``days`` working days (Monday to Friday; holidays not known).
+
+    Clamped at the end of the calendar (9999-12-31): a date from the book that
+    close to it gives that day, not an overflow.
+    """
     current = start
     left = days
     while left > 0:
+        if current == dt.date.max:
+            return current
         current += dt.timedelta(days=1)
         if current.weekday() < 5:
             left -= 1

@@ -62,7 +62,9 @@ def names(person_id: str, name: str) -> tuple[re.Pattern[str], ...]:
 
 def in_window(entry: LogEntry, today: dt.date) -> bool:
     """Whether an entry is recent enough to count for the plan made on ``today``."""
-    oldest = today - dt.timedelta(days=plan_rules.TRACKING_WINDOW_DAYS)
+    # Clamped at the start of the calendar (0001-01-01) rather than overflowing.
+    window = min(plan_rules.TRACKING_WINDOW_DAYS, today.toordinal() - 1)
+    oldest = today - dt.timedelta(days=window)
     return oldest <= entry.date <= today
 
 
