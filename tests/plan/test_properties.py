@@ -58,18 +58,14 @@ def test_plans_are_well_formed(raw, k):
             if len(chain.steps) > 1:
                 ready = chain.checklist.ready
                 assert chain.steps[-2].ask is (Ask.REFERRAL if ready else Ask.INTRODUCTION)
-            open_dates = []
             seen_done_after = False
             for step in reversed(chain.steps):
-                assert (step.done is None) != (step.follow_up is None)
+                assert (step.state == "asked") == (step.follow_up is not None)
                 if step.done is not None:
                     assert step.done.date <= TODAY
                     seen_done_after = True
                 else:
                     assert not seen_done_after  # a later done step marks earlier ones done
-                    open_dates.append(step.follow_up)
-            assert open_dates[::-1] == sorted(open_dates)
-            assert all(d > TODAY - dt.timedelta(days=400) for d in open_dates)
             if chain.steps[0].via.kind is HopKind.MEET:
                 assert chain.route[1].kind is NodeKind.COMMUNITY
         for fmt in PlanFormat:
