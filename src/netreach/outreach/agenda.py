@@ -10,6 +10,7 @@ re-warm, and follow-ups due later (left out with ``week``).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -47,6 +48,7 @@ class Task:
     step: PlanStep
     of: int  # steps in the chain
     urgency: Urgency
+    also: tuple[int, ...] = ()  # other chains of the same plan waiting on the same ask
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,13 @@ def agenda(
                         urgency(step, today))
             if week and task.urgency is Urgency.LATER:
                 continue
-            tasks.setdefault(step.person.id, []).append(task)
+            queue = tasks.setdefault(step.person.id, [])
+            same = next((i for i, t in enumerate(queue) if t.company.id == task.company.id
+                         and t.step.ask is step.ask and t.step.leads_to == step.leads_to), None)
+            if same is not None:  # one ask, several chains: said once
+                queue[same] = dataclasses.replace(queue[same], also=(*queue[same].also, chain.rank))
+                continue
+            queue.append(task)
             contacts.setdefault(step.person.id, step.person)
     items = []
     for pid, person in contacts.items():

@@ -66,6 +66,7 @@ class Done:
     person: str  # whose log holds the entry
     implied: bool = False  # marked by a later step of the chain
     outcome: Outcome | None = None
+    latest: tuple[Outcome, dt.date] | None = None  # a later success (interview, offer, ...)
 
 
 @dataclass(frozen=True)
@@ -161,8 +162,13 @@ def progress(
     ``company``" stands, from ``person``'s log only (see the module's rule)."""
     target = leads_to[0] if leads_to else None
     entries = _ordered(log, today)
-    done = next((Done(e.date, e.note or "", person, outcome=e.outcome) for e in entries
-                 if e.outcome in SUCCESS and _about(e, company, person, target)), None)
+    wins = [e for e in entries if e.outcome in SUCCESS and _about(e, company, person, target)]
+    done = None
+    if wins:
+        first, last = wins[0], wins[-1]
+        done = Done(first.date, first.note or "", person, outcome=first.outcome,
+                    latest=(last.outcome, last.date)
+                    if last is not first and last.outcome is not None else None)
     asks = [e for e in entries if e.outcome is Outcome.ASKED and _about(e, company, person, target)]
     asked = Asked(asks[-1].date, asks[-1].note or "") if asks else None
     if done is not None:

@@ -49,8 +49,9 @@ def done_line(step: PlanStep) -> str:
             "a later step is done"
         return f"Done ({how}, {day(done.date)})"
     what = done.outcome.value if done.outcome else "logged"
+    later = (f"; then {done.latest[0].value} {day(done.latest[1])}" if done.latest else "")
     return f"Done {day(done.date)}: {what} ({done.person})" + (
-        f": {done.note}" if done.note else "")
+        f": {done.note}" if done.note else "") + later
 
 
 def state_line(step: PlanStep, today: dt.date) -> str:

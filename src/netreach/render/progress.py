@@ -30,7 +30,9 @@ _STATE_MARK = {"done": "[x]", "asked": "[~]", "open": "[ ]"}
 
 def _task_line(task: Task, today: Any) -> str:
     step = task.step
-    where = f"{task.company.name}, chain {task.chain}, step {step.number} of {task.of}"
+    also = "".join(f" and {rank}" for rank in task.also)
+    where = (f"{task.company.name}, chain {task.chain}{also}, step {step.number} of {task.of}"
+             if not task.also else f"{task.company.name}, chains {task.chain}{also}")
     when = (f"asked {w.day(step.asked.date)}, follow up {w.day(step.follow_up)} "
             f"({w.due(step.follow_up, today)})" if step.asked and step.follow_up
             else "not started")
@@ -78,6 +80,7 @@ def _task_json(agenda: Agenda, task: Task) -> dict[str, Any]:
     return {
         "company": company_json(task.company),
         "chain": task.chain,
+        "also_chains": list(task.also),
         "chain_score": task.score,
         "step": step.number,
         "of": task.of,
