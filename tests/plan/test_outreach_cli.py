@@ -175,3 +175,14 @@ def test_pdf_is_a_pdf_or_the_error_names_the_html_route(invoke, book, tmp_path, 
     res = invoke("plan", "nordlicht", "-o", out, *TODAY, "--book", book)
     assert res.code == 0, res.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_show_and_export_spell_the_company_for(invoke, example_book, tmp_path):
+    data = json.loads(invoke("show", "mira-schulz", "--json", "--book", example_book).stdout)
+    asked = [e for e in data["log"] if e.get("outcome") == "asked"]
+    assert asked == [{"date": "2026-11-02", "outcome": "asked", "for": "nordlicht",
+                      "to": "tobias-lang"}]
+    out = tmp_path / "book.json"
+    assert invoke("export", "json", out, "--book", example_book).code == 0
+    text = out.read_text(encoding="utf-8")
+    assert '"for": "nordlicht"' in text and '"for_"' not in text

@@ -120,8 +120,9 @@ def draft(
         if headline:
             intro.append(f"A quick update from me, in one line: {headline}.")
     else:
-        if introducer and not (events.referred_by or events.introduced_by):
-            intro.append(f"We have a friend in common: {introducer}.")
+        if (introducer and via_id and network.people[via_id].is_direct
+                and not (events.referred_by or events.introduced_by)):
+            intro.append(f"We have a friend in common: {introducer}.")  # I know them too
         elif via is HopKind.MEET and via_id is not None:
             where = network.communities[via_id].name
             intro.append(f"{MET} at {where}." if events.met

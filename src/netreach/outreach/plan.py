@@ -220,8 +220,8 @@ def _offer(network: Network, pid: str, via: Via, checks: Checklist,
         (pid == checks.subject and i.letter in "bcde") or (pid == checks.target
                                                            and i.letter == "a"))]
     if gaps:
-        letters = ", ".join(f"({i.letter}) {i.label}" for i in gaps)
-        items.append(f"First do what the referral checklist below says under {letters}")
+        letters = ", ".join(f"({i.letter})" for i in gaps)
+        items.append(f"Build what the referral checklist below is missing first: {letters}")
     return tuple(dict.fromkeys(items))
 
 

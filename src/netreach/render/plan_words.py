@@ -34,12 +34,6 @@ def due(follow_up: dt.date, today: dt.date) -> str:
     return f"in {days} day{'s' if days > 1 else ''}"
 
 
-def follow_up_line(step: PlanStep, today: dt.date) -> str:
-    """``Follow up by 2026-11-06 (Fri), overdue by 16 days``."""
-    assert step.follow_up is not None
-    return f"Follow up by {day(step.follow_up)}, {due(step.follow_up, today)}"
-
-
 def done_line(step: PlanStep) -> str:
     """``Done 2026-10-30 (Fri): introduced (mira-schulz)``, ``: <note>`` when there is one."""
     done = step.done
@@ -82,11 +76,6 @@ def who(contact: Contact) -> str:
     """``Tobias Lang (Engineering Manager, Platform, Nordlicht Energy)``."""
     extra = ", ".join(x for x in (contact.title, contact.company) if x)
     return f"{contact.name} ({extra})" if extra else contact.name
-
-
-def reach_via(contact: Contact) -> str:
-    """``mira@example.com`` or empty: how to write to them, when the book knows."""
-    return contact.email or ""
 
 
 def route(chain: PlanChain) -> str:
