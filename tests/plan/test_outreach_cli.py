@@ -186,3 +186,35 @@ def test_show_and_export_spell_the_company_for(invoke, example_book, tmp_path):
     assert invoke("export", "json", out, "--book", example_book).code == 0
     text = out.read_text(encoding="utf-8")
     assert '"for": "nordlicht"' in text and '"for_"' not in text
+
+
+@pytest.mark.parametrize("note", ["NO", "~", ": x", "? x", "0123", "a\u2028b",
+                                  "[bold red]x[/] \x1b[31m\u202e <script>"])
+def test_any_note_reads_back_exactly_and_prints_inert(invoke, book, note):
+    res = invoke("outcome", "mira-schulz", "met", "--for", "nordlicht", note, *TODAY,
+                 "--book", book)
+    assert res.code == 0, res.stderr
+    assert log_of(book, "mira-schulz")[-1].note == note
+    status = invoke("status", "nordlicht", *TODAY, "--book", book)
+    assert status.code == 0 and "\x1b" not in status.stdout and "\u202e" not in status.stdout
+
+
+def test_when_every_chain_is_dropped_the_plan_says_why(invoke, tmp_path):
+    path = tmp_path / "contacts.yaml"
+    path.write_text(textwrap.dedent("""\
+        netreach: 1
+        me: {name: Sam}
+        companies: {acme: {name: Acme, outlook: growing}}
+        people:
+          ana:
+            name: Ana
+            closeness: 4
+            knows: {ben: 4}
+            log:
+              - {date: 2026-11-20, outcome: no-reply, for: acme, to: ben}
+          ben: {name: Ben, company: acme, hiring: true}
+        """), encoding="utf-8")
+    data = json.loads(invoke("plan", "acme", "--json", *TODAY, "--book", path).stdout)
+    assert data["chains"] == []
+    assert [c["dropped"]["outcome"] for c in data["dropped"]] == ["no-reply"]
+    assert "declined or did not reply" in data["hints"][0]

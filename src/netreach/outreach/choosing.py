@@ -65,4 +65,8 @@ def choose_chains(network: Network, company: CompanyView, *, today: dt.date, k: 
         if len(chains) < k and chain not in chains:
             chains.append(chain)
     chains.sort(key=lambda c: (-round(c.score, 12), [s.id for s in c.steps]))
+    if not chains:
+        hints = ("every chain found runs through someone who declined or did not reply (see "
+                 "the chains dropped); 'netreach suggest' says which community would open "
+                 "another",)
     return chains, dropped, hints

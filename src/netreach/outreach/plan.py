@@ -384,7 +384,7 @@ def compose_plan(
                             if network.people[p].hiring)),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
-        hints=hints if not chains else (),
+        hints=() if chains else hints,
         max_hops=max_hops,
         tips=tuple((a, TIPS[a]) for a in Ask if a in used),
         dropped=tuple(replace(plan_chain(network, company, 0, c, today), dropped=why)
