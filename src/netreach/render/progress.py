@@ -147,7 +147,8 @@ def status_view(plans: tuple[Plan, ...]) -> RenderableType:
             parts.extend(_chain_status(plan, chain, f"{w.chain_title(plan, chain)}; "
                                                     f"{done} of {len(chain.steps)} done"))
         for chain in plan.dropped:
-            parts.append(Text("  " + clean(f"Dropped: {w.dropped_line(chain)}"), style="dim"))
+            parts.append(Hang(Text(clean(f"Dropped: {w.dropped_line(chain)}"), style="dim"),
+                              indent=2))
         if not plan.chains:
             parts.append(Text(clean(f"  No chain: 'netreach plan {company.id}' says what "
                                     "would open one")))
