@@ -35,6 +35,8 @@ people:
     last_contact: 2024-01-01
     communities: [club]
     knows: {boss: 4, mid: 3}
+    log:
+      - {date: 2026-11-19, note: "intro to boss soon <script>alert(1)</script> \e[31m \u202e"}
   boss:
     name: "- Boss\n# not a heading"
     title: "1. Title | cell **strong**"
@@ -45,7 +47,8 @@ people:
     name: "Mid [click](https://evil.example/) **strong**"
     company: evil
     log:
-      - {date: 2026-11-20, note: "met <script>alert(1)</script> [bold red]x[/] \e[31m \u202e"}
+      - {date: 2026-11-20, outcome: met, for: evil,
+         note: "met <script>alert(1)</script> [bold red]x[/] \e[31m \u202e"}
   direct:
     name: "Direct \u202e<b>"
     company: evil
@@ -54,5 +57,6 @@ people:
     vouch: 5
     last_contact: 2026-11-01
     log:
-      - {date: 2026-11-21, note: "asked for a referral <script>alert(1)</script> \e[31m"}
+      - {date: 2026-11-21, outcome: referred, for: evil,
+         note: "asked for a referral <script>alert(1)</script> \e[31m"}
 """

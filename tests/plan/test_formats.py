@@ -67,10 +67,13 @@ def test_plan_json_shape(example):
     assert [n["id"] for n in chain["route"]] == ["me", "mira-schulz", "tobias-lang"]
     first, second = chain["steps"]
     assert first["ask"] == "referral" and first["leads_to"]["id"] == "tobias-lang"
-    assert first["done"] == {"date": "2026-10-30", "person": "mira-schulz", "implied": False,
-                             "note": "Offered to introduce me to Tobias at Nordlicht"}
-    assert first["follow_up"] is None
-    assert second["ask"] == "advice" and second["follow_up"] == "2026-11-06"
+    # The example book records the ask on 2026-11-02 and no answer: overdue since 11-09.
+    assert first["done"] is None and first["state"] == "asked"
+    assert first["asked"] == "2026-11-02" and first["follow_up"] == "2026-11-09"
+    assert first["command"] == ("netreach outcome mira-schulz referred --for nordlicht "
+                                "--to tobias-lang")
+    assert second["ask"] == "advice" and second["follow_up"] is None
+    assert second["state"] == "open"
     assert second["via"] == {"kind": "intro", "id": "mira-schulz", "name": "Mira Schulz",
                              "member": True}
     assert chain["checklist"]["ready"] is True

@@ -16,7 +16,8 @@ from netreach.book.resolved import Network
 from netreach.outreach.agenda import agenda
 from netreach.outreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render
-from netreach.render.plan_text import agenda_view, plan_view
+from netreach.render.plan_text import plan_view
+from netreach.render.progress import agenda_view
 from tests.plan.conftest import TODAY, plan_for
 from tests.plan.hostile import ANSI, BIDI, HOSTILE, MARKUP, SCRIPT
 
@@ -111,7 +112,7 @@ def test_markdown_escapes_everything(plan):
     headings = [line for line in text.splitlines() if line.startswith("#")]
     prefixes = ("# Outreach plan: ", "## Why ", "## Warm these ties first", "## Chain ",
                 "### [x] Step ", "### [ ] Step ", "### Referral checklist: ",
-                "## How tracking works")
+                "## How tracking works", "## How to ask", "## Chains dropped")
     assert all(h.startswith(prefixes) for h in headings), headings
     assert html.count("<h") == len(headings) + html.count("<hr")
     # ...and tables keep their columns: a | in a name does not add one.

@@ -28,14 +28,15 @@ def test_nordlicht_best_chain_asks_mira_for_a_referral_then_tobias_for_advice(ex
     assert [i.level for i in chain.checklist.items] == [Level.MET] * 5
 
 
-def test_the_example_log_marks_miras_step_done_and_schedules_the_next(example):
-    # people.mira-schulz.log: 2026-10-30 "Offered to introduce me to Tobias at Nordlicht"
+def test_the_example_ask_is_overdue_and_the_older_note_is_not_ticked(example):
+    # people.mira-schulz.log: 2026-10-30 "Offered to introduce me to Tobias at Nordlicht",
+    # then 2026-11-02 {outcome: asked, for: nordlicht, to: tobias-lang}
     mira, tobias = plan_for(example, "nordlicht").chains[0].steps
-    assert mira.done is not None and mira.done.date == dt.date(2026, 10, 30)
-    assert not mira.done.implied and mira.follow_up is None
-    # One working week after the introduction was offered: overdue on 2026-11-22.
-    assert tobias.done is None
-    assert tobias.follow_up == dt.date(2026, 11, 6)
+    assert mira.done is None and mira.state == "asked"
+    assert mira.follow_up == dt.date(2026, 11, 9)  # a working week after the ask
+    assert mira.looks_done is None  # the note is older than the ask
+    # Nothing asked yet, so nothing can be late.
+    assert tobias.state == "open" and tobias.follow_up is None and tobias.looks_done is None
 
 
 def test_every_target_gets_chains_steps_drafts_and_dates(example):
@@ -53,9 +54,7 @@ def test_every_target_gets_chains_steps_drafts_and_dates(example):
             for step in chain.steps:
                 assert step.message[0].startswith("Hi ")
                 assert step.message[-1] == "Alex"
-                assert (step.done is None) == (step.follow_up is not None)
-            dates = [s.follow_up for s in chain.steps if s.follow_up]
-            assert dates == sorted(dates)
+                assert (step.state == "asked") == (step.follow_up is not None)
 
 
 def test_plans_follow_the_diverse_ranking_of_paths(example):
@@ -79,11 +78,14 @@ def test_helio_maps_is_reached_by_joining_the_code_club(example):
     first = chain.steps[0]
     assert first.via.kind is HopKind.MEET and not first.via.member
     assert "join it first" in first.action
-    # Meeting at a group takes a month of working days, not a week.
-    assert first.follow_up == add_business_days(TODAY, plan_rules.MEET_BUSINESS_DAYS)
-    # David volunteers at the code club: volunteering there is the upfront exchange.
-    assert any("Volunteer where David Cohen volunteers" in o for o in first.offer)
+    assert first.follow_up is None  # not asked yet
+    # David volunteers at the code club: volunteering there is the upfront exchange, said
+    # once, in the checklist the step points to.
+    assert any("Join Code Club Kreuzberg" in o for o in first.offer)
+    assert any("referral checklist below" in o for o in first.offer)
     checks = chain.checklist
+    c = next(i for i in checks.items if i.letter == "c")
+    assert any("Volunteer where David Cohen volunteers" in t for t in c.todo)
     assert checks.referrer == "david-cohen" and not checks.ready
     assert first.ask is Ask.INTRODUCTION
 
@@ -131,7 +133,8 @@ def test_a_ready_direct_colleague_is_asked_to_put_me_forward(small):
     assert chain.checklist.referrer == "cara" and chain.checklist.ready
     a = chain.checklist.items[0]
     assert a.level is Level.PARTLY  # Cara cannot hire: ask who decides
-    assert any("who decides" in o for o in step.offer)
+    assert any("who decides" in t for t in a.todo)
+    assert any("(a)" in o and "referral checklist below" in o for o in step.offer)
 
 
 def test_raising_vouch_and_seen_makes_the_referrer_ready(small):

@@ -96,7 +96,8 @@ def step_texts(plan: Plan) -> list[str]:
             if step.done:
                 texts.append(w.done_line(step))
             else:
-                texts.append(w.follow_up_line(step, plan.today))
+                texts.append(w.state_line(step, plan.today))
+                texts.append(w.record_line(step))
                 texts += list(step.offer) + list(step.message)
         texts += [chain.checklist_for] + [i.evidence for i in chain.checklist.items]
         texts += [t for i in chain.checklist.items for t in i.todo]

@@ -17,6 +17,9 @@ from netreach.render.plan_formats import PlanFormat, render
 from tests.ranking.books import TODAY, network_of, raw_books
 from tests.tiers import examples
 
+OUTCOMES = ["asked", "introduced", "referred", "met", "applied", "interview", "offer"]
+"""Not declined / no-reply: those change which chains a plan follows (test_tracking)."""
+
 NOTES = ["coffee", "asked for an intro", "talked about {other}", "referral sent",
          "{other} says hi", "nothing much"]
 
@@ -30,7 +33,14 @@ def books_with_logs(draw: st.DrawFn) -> dict[str, Any]:
         for _ in range(draw(st.integers(0, 2))):
             day = TODAY - dt.timedelta(days=draw(st.integers(-30, 400)))
             note = draw(st.sampled_from(NOTES)).format(other=draw(st.sampled_from(pids)))
-            entries.append({"date": day.isoformat(), "note": note})
+            entry = {"date": day.isoformat(), "note": note}
+            companies = sorted(raw.get("companies") or {})
+            if companies and draw(st.booleans()):
+                entry.update({"outcome": draw(st.sampled_from(OUTCOMES)),
+                              "for": draw(st.sampled_from(companies))})
+                if draw(st.booleans()):
+                    entry["to"] = draw(st.sampled_from(pids))
+            entries.append(entry)
         if entries:
             raw["people"][pid]["log"] = entries
     return raw
@@ -59,18 +69,24 @@ def test_plans_are_well_formed(raw, k):
             if len(chain.steps) > 1:
                 ready = chain.checklist.ready
                 assert chain.steps[-2].ask is (Ask.REFERRAL if ready else Ask.INTRODUCTION)
-            open_dates = []
             seen_done_after = False
             for step in reversed(chain.steps):
-                assert (step.done is None) != (step.follow_up is None)
+                assert (step.state == "asked") == (step.follow_up is not None)
                 if step.done is not None:
                     assert step.done.date <= TODAY
                     seen_done_after = True
                 else:
                     assert not seen_done_after  # a later done step marks earlier ones done
-                    open_dates.append(step.follow_up)
-            assert open_dates[::-1] == sorted(open_dates)
-            assert all(d > TODAY - dt.timedelta(days=400) for d in open_dates)
+            # One decision per step: the step, the checklist and the draft agree.
+            checks = chain.checklist
+            for step in chain.steps:
+                if step.person.id == checks.referrer:
+                    assert step.ask is checks.ask
+                ask_line = step.message[2]
+                assert ("your advice" in ask_line) == (step.ask is Ask.ADVICE)
+                assert ("introduce me" in ask_line) == (step.ask is Ask.INTRODUCTION)
+            todos = " ".join(t for i in checks.items for t in i.todo)
+            assert ("not a referral" in todos) <= (checks.ask is not Ask.REFERRAL)
             if chain.steps[0].via.kind is HopKind.MEET:
                 assert chain.route[1].kind is NodeKind.COMMUNITY
         for fmt in PlanFormat:

@@ -278,23 +278,32 @@ def remove_person(root: CommentedMap, pid: str) -> list[str]:
     return touched
 
 
-def append_log(root: CommentedMap, pid: str, date: dt.date, note: str) -> bool:
+def append_log(root: CommentedMap, pid: str, date: dt.date, note: str | None, *,
+               outcome: str | None = None, for_: str | None = None,
+               to: str | None = None) -> bool:
     """Record an interaction and move ``last_contact`` forward to its date.
 
-    The same date and note already logged is not logged again (a script run
-    twice adds nothing): returns whether anything changed.
+    ``outcome``, ``for_`` and ``to`` make it structured outreach (SPEC §2); the
+    entry is written as ``{date, outcome, for, to, note}``, unset fields left out.
+    The same entry already logged is not logged again (a script run twice adds
+    nothing): returns whether anything changed.
     """
     people = root.get("people")
     if not isinstance(people, CommentedMap) or pid not in people:
         raise NotFound(f"no person {pid!r}")
     entry = people[pid]
     log = entry.get("log")
+    fields = {"outcome": outcome, "for": for_, "to": to, "note": note}
     if isinstance(log, CommentedSeq) and any(
-        isinstance(old, CommentedMap) and _same(old.get("date"), date) and old.get("note") == note
+        isinstance(old, CommentedMap) and _same(old.get("date"), date)
+        and all((old.get(k) is None and v is None) or (v is not None and old.get(k) == v)
+                for k, v in fields.items())
         for old in log
     ):
         return False
-    item = flow_map({"date": _yaml_value(date), "note": text(note)})
+    values: dict[str, Any] = {"date": _yaml_value(date)}
+    values.update({k: text(v) for k, v in fields.items() if v is not None})
+    item = flow_map(values)
     if isinstance(log, CommentedSeq):
         append_item(_block(log), item)
     else:

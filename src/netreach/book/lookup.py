@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from netreach.book.resolved import CompanyView, Network, fold
@@ -58,3 +59,51 @@ def find_company(network: Network, query: str) -> CompanyMatch:
     candidates = [f"{cid} ({network.companies[cid].name})" for cid, (s, _) in ranked[:5]
                   if s >= CANDIDATE]
     raise Ambiguous(f"{query!r} could be: {', '.join(candidates)}; give the id")
+
+
+def find_person(network: Network, query: str) -> str:
+    """The id of the person ``query`` names: their id, or their name (ignoring case and
+    accents) when one person has it. Anything else raises ``NotFound`` with "did you
+    mean …?" (the closest ids and names), or ``Ambiguous`` for a shared name: a command
+    that writes to the book never guesses."""
+    if query in network.people:
+        return query
+    wanted = fold(query)
+    named = sorted(pid for pid, p in network.people.items()
+                   if fold(pid) == wanted or fold(p.name) == wanted)
+    if len(named) == 1:
+        return named[0]
+    if named:
+        raise Ambiguous(f"{query!r} could be: "
+                        f"{', '.join(f'{p} ({network.people[p].name})' for p in named)}; "
+                        "give the id")
+    raise NotFound(f"no person {query!r}" + _did_you_mean(
+        wanted, {pid: (pid, p.name) for pid, p in network.people.items()},
+        lambda pid: f"{pid} ({network.people[pid].name})"))
+
+
+def find_company_id(network: Network, query: str) -> str:
+    """The id of the company ``query`` names exactly (id, name or alias, ignoring case and
+    accents); a near miss raises ``NotFound`` with "did you mean …?" rather than being
+    taken, because the answer is written into the book."""
+    try:
+        match = find_company(network, query)
+    except NotFound:
+        match = None
+    if match is not None and match.exact:
+        return match.company.id
+    wanted = fold(query)
+    raise NotFound(f"no company {query!r}" + _did_you_mean(
+        wanted, {cid: (cid, c.name, *c.aliases) for cid, c in network.companies.items()},
+        lambda cid: f"{cid} ({network.companies[cid].name})"))
+
+
+def _did_you_mean(wanted: str, keys: dict[str, tuple[str, ...]],
+                  label: Callable[[str], str]) -> str:
+    """``; did you mean mira-schulz (Mira Schulz)?`` for the closest entries, or ``""``."""
+    from rapidfuzz import fuzz
+
+    scored = sorted(((max(fuzz.WRatio(wanted, fold(k)) for k in ks), eid)
+                     for eid, ks in keys.items()), key=lambda x: (-x[0], x[1]))
+    near = [label(eid) for score, eid in scored[:3] if score >= CANDIDATE]
+    return f"; did you mean {' or '.join(near)}?" if near else ""

@@ -131,10 +131,40 @@ class Tie(_Entry):
     credibility: Strength | None = None
 
 
+class Outcome(StrEnum):
+    """What came of an ask (SPEC §2): recorded by ``netreach ask`` and ``netreach outcome``."""
+
+    ASKED = "asked"  # I asked; the step has started and its follow-up runs from here
+    INTRODUCED = "introduced"  # they introduced me to ``to``
+    REFERRED = "referred"  # they referred me (to ``to``, or for the role)
+    MET = "met"  # we talked (the advice call, a coffee)
+    APPLIED = "applied"
+    INTERVIEW = "interview"
+    OFFER = "offer"
+    DECLINED = "declined"  # they said no: the plan moves to a chain without them
+    NO_REPLY = "no-reply"  # no answer after following up: the same
+
+
 class LogEntry(_Entry):
+    """One interaction: free text (``note``), structured outreach (``outcome``, ``for``,
+    ``to``), or both. ``for`` is a Python keyword, so the field is ``for_`` (the book,
+    and ``model_validate``, spell it ``for``)."""
+
     date: IsoDate
-    note: str
+    note: str | None = None
+    outcome: Outcome | None = None
+    for_: Id | None = Field(default=None, alias="for")
+    to: Id | None = None
     extra: Extra = None
+
+    @model_validator(mode="after")
+    def _says_something(self) -> LogEntry:
+        """An entry records something: a note or an outcome; an outcome names its company."""
+        if self.note is None and self.outcome is None:
+            raise ValueError("a log entry needs a note or an outcome")
+        if self.outcome is not None and self.for_ is None:
+            raise ValueError("an outcome needs 'for': the id of the company it is about")
+        return self
 
 
 class Person(_Entry):

@@ -267,6 +267,19 @@ def _resolve_members(book: Book, problems: list[PathProblem]) -> dict[str, tuple
     return {cid: tuple(sorted(set(pids))) for cid, pids in members.items()}
 
 
+def _check_log(book: Book, companies: Mapping[str, CompanyView],
+               problems: list[PathProblem]) -> None:
+    """``for`` and ``to`` of every log entry name a company and a person in the book."""
+    for pid, person in book.people.items():
+        for i, entry in enumerate(person.log):
+            if entry.for_ is not None and entry.for_ not in companies:
+                problems.append(PathProblem(("people", pid, "log", i, "for"),
+                                            f"unknown company {entry.for_!r}"))
+            if entry.to is not None and entry.to not in book.people:
+                problems.append(PathProblem(("people", pid, "log", i, "to"),
+                                            f"unknown person {entry.to!r}"))
+
+
 def resolve(book: Book) -> Network:
     """Check every reference in ``book`` and build the resolved network.
 
@@ -279,6 +292,7 @@ def resolve(book: Book) -> Network:
     companies, person_company, targets = _resolve_companies(book, problems)
     ties = _resolve_ties(book, problems)
     members = _resolve_members(book, problems)
+    _check_log(book, companies, problems)
     if problems:
         raise InvalidNetwork(problems)
     employees: dict[str, list[str]] = {}

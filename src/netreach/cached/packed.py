@@ -55,7 +55,7 @@ _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed o
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls for cls in (model.Book, model.Me, model.Seeking, model.Company,
                                   model.Community, model.Tie, model.LogEntry, model.Person)}
-_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind)}
+_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind, model.Outcome)}
 
 
 _PLAIN = frozenset({str, int, bool, float, type(None)})
@@ -88,7 +88,7 @@ def encode(value: Any) -> Any:
         return {k: v if type(v) in _PLAIN else encode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [v if type(v) in _PLAIN else encode(v) for v in value]
-    if isinstance(value, model.Outlook | model.CommunityKind):
+    if isinstance(value, model.Outlook | model.CommunityKind | model.Outcome):
         return ("enum", type(value).__name__, value.value)
     if isinstance(value, dt.date):
         return ("date", value.toordinal())

@@ -47,6 +47,7 @@ from netreach.cli import (  # noqa: E402, F401
     book_cmds,
     growth_cmds,
     io_cmds,
+    outreach_cmds,
     plan_cmds,
     query_cmds,
 )

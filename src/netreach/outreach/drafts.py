@@ -9,6 +9,7 @@ form letter: the plan says so. Drafts hold raw book text; renderers escape it.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from netreach.book.resolved import CompanyView, Network
 from netreach.graph import scoring
@@ -28,13 +29,6 @@ def roles_phrase(roles: list[str]) -> str:
     if len(roles) <= 1:
         return "".join(roles)
     return f"{', '.join(roles[:-1])} or {roles[-1]}"
-
-
-def sentence_case(text: str) -> str:
-    """``Data engineer`` -> ``data engineer`` for use mid-sentence; ``AWS expert`` stays."""
-    if text[:1].isupper() and not text[1:2].isupper():
-        return text[0].lower() + text[1:]
-    return text
 
 
 def _describe(network: Network, pid: str) -> str:
@@ -68,6 +62,24 @@ def _ask(network: Network, ask: Ask, leads_to: str | None, company: CompanyView)
             "advice would help me a lot, and I can send a short note you could forward.")
 
 
+@dataclass(frozen=True)
+class Events:
+    """What the book's log shows about how I come to write to this person: the only events
+    a draft may mention."""
+
+    introduced_by: str | None = None  # an ``introduced`` outcome from this person
+    referred_by: str | None = None  # a ``referred`` outcome from this person
+    met: bool = False  # a ``met`` outcome with the person I write to
+
+
+INTRODUCED = "suggested I write to you"
+REFERRED = "referred me to you"
+MET = "It was good to meet you"
+A_WHILE = "It has been a while"
+EVENT_PHRASES = (INTRODUCED, REFERRED, MET, A_WHILE)
+"""The sentences that claim an event; each is written only when the book shows it."""
+
+
 def draft(
     network: Network,
     pid: str,
@@ -78,29 +90,44 @@ def draft(
     leads_to: str | None,
     company: CompanyView,
     today: dt.date,
+    events: Events = Events(),
 ) -> tuple[str, ...]:
-    """The draft for contacting ``pid``: greeting, paragraphs, sign-off (one per item)."""
+    """The draft for contacting ``pid``: greeting, paragraphs, sign-off (one per item).
+
+    It states only what the book shows: an introduction or referral only after the
+    outcome that records it (``events``), "it has been a while" only after earlier
+    contact that has gone stale; otherwise it names the relationship the book holds
+    (a friend in common, a community we share)."""
     me = network.me
     person = network.people[pid]
-    headline = sentence_case((me.headline or "").strip().rstrip("."))
+    headline = (me.headline or "").strip().rstrip(".")
     roles = me.seeking.roles if me.seeking else []
     mine = set(me.communities)
     shared = [network.communities[c].name for c in person.communities
               if c in mine and c != via_id]
+    introducer = network.people[via_id].name if via is HopKind.INTRO and via_id else None
 
     intro: list[str] = []
+    if events.referred_by:
+        intro.append(f"{network.people[events.referred_by].name} {REFERRED}.")
+    elif events.introduced_by:
+        intro.append(f"{network.people[events.introduced_by].name} {INTRODUCED}.")
     if person.is_direct:  # someone I know, however the chain reaches them
-        stale = scoring.freshness(person.last_contact, today) < 1.0
-        intro.append("It has been a while; I hope all is well with you." if stale
+        stale = (person.last_contact is not None
+                 and scoring.freshness(person.last_contact, today) < 1.0)
+        intro.insert(0, f"{A_WHILE}; I hope all is well with you." if stale
                      else "I hope you are well.")
         if headline:
-            intro.append(f"A quick update from me: {headline}.")
+            intro.append(f"A quick update from me, in one line: {headline}.")
     else:
-        if via is HopKind.INTRO and via_id is not None:
-            intro.append(f"{network.people[via_id].name} suggested I write to you.")
-        elif via_id is not None:
-            intro.append(f"It was good to meet you at {network.communities[via_id].name}.")
-        intro.append(f"I am {me.name}" + (f": {headline}." if headline else "."))
+        if (introducer and via_id and network.people[via_id].is_direct
+                and not (events.referred_by or events.introduced_by)):
+            intro.append(f"We have a friend in common: {introducer}.")  # I know them too
+        elif via is HopKind.MEET and via_id is not None:
+            where = network.communities[via_id].name
+            intro.append(f"{MET} at {where}." if events.met
+                         else f"We both take part in {where}.")
+        intro.append(f"I am {me.name}." + (f" In one line: {headline}." if headline else ""))
     if shared:
         intro.append(f"We both belong to {roles_phrase(shared).replace(' or ', ' and ')}.")
     if roles:

@@ -3,26 +3,29 @@
 ``compose_plan`` turns the best chains to a company (diverse, as ``paths`` gives
 them) into ordered steps: whom to contact, through whom, what to ask for, what
 to offer first, a message draft and a follow-up date, with the referral
-checklist of the last intermediary and the stale ties to warm first. Steps are
-marked done from the book's log (``tracking``); ``agenda`` builds on plans for
-``netreach next``. Pure: no I/O.
+checklist of the last intermediary and the stale ties to warm first. Where each
+step stands comes from structured outreach in the book's log (``tracking``); a
+person who declined or did not reply is avoided. ``agenda`` builds on plans for
+``netreach next`` and ``netreach status``. Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, best_chains
+from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain
+from netreach.book.model import Outcome
 from netreach.book.resolved import CompanyView, Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex
 from netreach.graph.hops import HopKind, NodeKind
 from netreach.outreach import drafts, plan_rules, tracking
+from netreach.outreach.choosing import choose_chains
 from netreach.outreach.plan_rules import Ask
 from netreach.outreach.referral import Checklist, checklist
-from netreach.outreach.tracking import Done
+from netreach.outreach.tracking import Asked, Done, Failed, LooksDone
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,27 @@ class PlanStep:
     leads_to: Contact | None  # the person an introduction or referral is to
     offer: tuple[str, ...]  # what to offer or do first (the upfront exchange)
     message: tuple[str, ...]  # the draft: greeting, paragraphs, sign-off
-    follow_up: dt.date | None  # None once done
+    follow_up: dt.date | None  # asked and waiting: when to chase (None otherwise)
     done: Done | None
+    company: str = ""  # the company id the step is for
+    asked: Asked | None = None  # the recorded ask (the step has started)
+    looks_done: LooksDone | None = None  # a free-text note that reads like progress
+
+    @property
+    def state(self) -> str:
+        """``done``, ``asked`` (waiting for an answer) or ``open`` (not started)."""
+        if self.done is not None:
+            return "done"
+        return "asked" if self.asked is not None else "open"
+
+    @property
+    def command(self) -> str:
+        """The command that records this step's next event: the ask, or its answer."""
+        lead = self.leads_to.id if self.leads_to else None
+        if self.state == "open":
+            return tracking.record_command(self.person.id, self.company, lead, "ask")
+        return tracking.record_command(self.person.id, self.company, lead,
+                                       tracking.SUCCESS_FOR[self.ask].value)
 
     @property
     def action(self) -> str:
@@ -108,6 +130,7 @@ class PlanChain:
     steps: tuple[PlanStep, ...]
     checklist: Checklist
     checklist_for: str  # "Mira Schulz, toward Tobias Lang"
+    dropped: Failed | None = None  # a declined / no-reply that took this chain out
 
     @property
     def next_step(self) -> PlanStep | None:
@@ -147,6 +170,8 @@ class Plan:
     warm_first: tuple[WarmTie, ...]
     hints: tuple[str, ...]  # what would open a chain, when there is none
     max_hops: int
+    tips: tuple[tuple[Ask, str], ...] = ()  # how to make each kind of ask, said once
+    dropped: tuple[PlanChain, ...] = ()  # chains taken out by a declined / no-reply
     tracking_rule: str = tracking.RULE
     follow_up_days: int = plan_rules.FOLLOW_UP_BUSINESS_DAYS
 
@@ -163,72 +188,70 @@ def _contact(network: Network, pid: str) -> Contact:
                    person.hiring, person.is_direct, person.email, person.last_contact)
 
 
-def _unique(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(items))
+TIPS = {
+    Ask.INTRODUCTION: "Asking for an introduction: make it easy, offer a two-line note about "
+    "you that they can forward.",
+    Ask.REFERRAL: "Asking for a referral: send your CV and a three-line summary they can "
+    "forward, so it takes them two minutes.",
+    Ask.ADVICE: "Asking for advice: come prepared with two specific questions about the team, "
+    "and something to give back (an article, an introduction from your own network, help with "
+    "a problem they mention).",
+}
+"""How to make each kind of ask: said once per plan, for the kinds its steps use."""
 
 
-def _offer(network: Network, pid: str, via: Via, ask: Ask, checks: Checklist,
+def _offer(network: Network, pid: str, via: Via, checks: Checklist,
            today: dt.date) -> tuple[str, ...]:
-    """What to do or offer before (or while) asking: the upfront exchange."""
+    """What to do before asking this person: join or show up, warm the tie, and build what
+    the checklist is missing (pointed to, not repeated: the checklist says how)."""
     person = network.people[pid]
-    building = pid == checks.subject and not checks.ready
     items: list[str] = []
     if via.kind is HopKind.MEET and via.id is not None:
-        kind = network.communities[via.id].kind
         if via.member:
             items.append(f"Go to {via.name} and talk with {person.name} there")
-        elif not (building and kind in plan_rules.VOLUNTEER_KINDS):  # else (c) says join
+        else:
             items.append(f"Join {via.name} and take part a few times before you ask for "
                          "anything")
     if person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
         when = person.last_contact.isoformat() if person.last_contact else "not recorded"
         items.append(f"Warm the tie first: catch up with {person.name} with no ask attached "
                      f"(last contact {when})")
-    if building:
-        for item in checks.gaps:
-            if item.letter in "cde" or (item.letter == "b" and via.kind is not HopKind.MEET):
-                items.extend(item.todo)
-    elif ask is Ask.REFERRAL:
-        items.append("Make it easy: send your CV and a three-line summary they can forward")
-    elif ask is Ask.INTRODUCTION:
-        items.append("Make it easy: offer a two-line note about you that they can forward")
-    if pid == checks.target:
-        for item in checks.gaps:
-            if item.letter == "a":
-                items.extend(item.todo)
-    if ask is Ask.ADVICE:
-        items.append("Come prepared: two specific questions about the team, and something to "
-                     "give back (an article, an introduction from your own network, help with "
-                     "a problem they mention)")
-    return _unique(items)
+    gaps = [i for i in checks.gaps if i.todo and (
+        (pid == checks.subject and i.letter in "bcde") or (pid == checks.target
+                                                           and i.letter == "a"))]
+    if gaps:
+        letters = ", ".join(f"({i.letter})" for i in gaps)
+        items.append(f"Build what the referral checklist below is missing first: {letters}")
+    return tuple(dict.fromkeys(items))
 
 
-def _ask(position: int, last: int, via: HopKind, checks: Checklist) -> Ask:
-    """What to ask the person at ``position`` (0-based) of ``last + 1`` people."""
+def _ask(position: int, last: int, checks: Checklist) -> Ask:
+    """What to ask the person at ``position`` (0-based) of ``last + 1`` people: the
+    referrer's ask is the checklist's one decision; the others follow their position."""
     if position == last:
-        return Ask.REFERRAL if via is HopKind.CONTACT and checks.ready else Ask.ADVICE
-    if position == last - 1:
-        return Ask.REFERRAL if checks.ready else Ask.INTRODUCTION
+        return checks.ask if checks.referrer == checks.target else Ask.ADVICE
+    if position == last - 1 and checks.referrer is not None:
+        return checks.ask
     return Ask.INTRODUCTION
 
 
-def _schedule(steps: list[PlanStep], today: dt.date) -> list[PlanStep]:
-    """Mark steps done by later ones, and give each open step its follow-up date."""
+def _schedule(steps: list[PlanStep]) -> list[PlanStep]:
+    """Mark steps done by later ones (started or done), and give each asked step its
+    follow-up date: a working week after the ask."""
     latest: Done | None = None
     for i in range(len(steps) - 1, -1, -1):
-        if steps[i].done is not None:
-            latest = steps[i].done
-        elif latest is not None:
-            steps[i] = replace(steps[i], done=replace(latest, implied=True))
-    base = today
-    for i, step in enumerate(steps):
+        step = steps[i]
         if step.done is not None:
-            base = step.done.date
-            continue
-        days = (plan_rules.MEET_BUSINESS_DAYS if step.via.kind is HopKind.MEET
-                else plan_rules.FOLLOW_UP_BUSINESS_DAYS)
-        steps[i] = replace(step, follow_up=plan_rules.add_business_days(base, days))
-        base = steps[i].follow_up or base
+            latest = step.done
+        elif latest is not None:
+            steps[i] = replace(step, done=replace(latest, implied=True), looks_done=None)
+        elif step.asked is not None:
+            latest = Done(step.asked.date, step.asked.note, step.person.id, True,
+                          Outcome.ASKED)
+    for i, step in enumerate(steps):
+        if step.done is None and step.asked is not None:
+            steps[i] = replace(step, follow_up=plan_rules.add_business_days(
+                step.asked.date, plan_rules.FOLLOW_UP_BUSINESS_DAYS))
     return steps
 
 
@@ -243,12 +266,30 @@ def _route(network: Network, chain: Chain) -> tuple[Node, ...]:
     return tuple(nodes)
 
 
+def _events(network: Network, company: str, pid: str, before: str | None,
+            today: dt.date) -> drafts.Events:
+    """What the log shows about how I come to write to ``pid``: an introduction or
+    referral from ``before`` (the person before them on the chain), a meeting with them."""
+    introduced = referred = None
+    if before is not None:
+        for e in network.people[before].log:
+            if e.for_ == company and e.to == pid and tracking.in_window(e, today):
+                if e.outcome is Outcome.REFERRED:
+                    referred = before
+                elif e.outcome is Outcome.INTRODUCED:
+                    introduced = before
+    met = any(e.outcome is Outcome.MET and e.for_ == company and tracking.in_window(e, today)
+              for e in network.people[pid].log)
+    return drafts.Events(introduced, referred, met)
+
+
 def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
                today: dt.date) -> PlanChain:
     """One chain as ordered steps, with its checklist, done marks and follow-ups."""
     checks = checklist(network, chain)
     mine = set(network.me.communities)
     people = [i for i, s in enumerate(chain.steps) if s.kind is NodeKind.PERSON]
+    names = (company.id, company.name, *company.aliases)
     steps: list[PlanStep] = []
     for j, i in enumerate(people):
         step = chain.steps[i]
@@ -262,24 +303,30 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
         else:
             via = Via(step.via)
         nxt = chain.steps[people[j + 1]].id if j + 1 < len(people) else None
-        ask = _ask(j, len(people) - 1, step.via, checks)
+        ask = _ask(j, len(people) - 1, checks)
         leads_to = nxt if ask is not Ask.ADVICE else None
         person = network.people[step.id]
-        done = tracking.find_done(
-            step.id, person.log, today=today, any_entry=ask is Ask.ADVICE,
+        found = tracking.progress(
+            step.id, person.log, company=company.id, company_names=names, ask=ask,
             leads_to=(leads_to, network.people[leads_to].name) if leads_to else None,
-        )
+            today=today)
+        events = _events(network, company.id, step.id,
+                         before.id if before.kind is NodeKind.PERSON else None, today)
         steps.append(PlanStep(
             number=j + 1,
             person=_contact(network, step.id),
             via=via,
             ask=ask,
             leads_to=_contact(network, leads_to) if leads_to else None,
-            offer=_offer(network, step.id, via, ask, checks, today),
+            offer=_offer(network, step.id, via, checks, today),
             message=drafts.draft(network, step.id, via=step.via, via_id=via.id, ask=ask,
-                                 leads_to=leads_to, company=company, today=today),
+                                 leads_to=leads_to, company=company, today=today,
+                                 events=events),
             follow_up=None,
-            done=done,
+            done=found.done,
+            company=company.id,
+            asked=found.asked,
+            looks_done=found.looks_done,
         ))
     target = network.people[chain.target].name
     if checks.referrer is None:
@@ -289,7 +336,7 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
     else:
         heading = f"{network.people[checks.referrer].name}, toward {target}"
     return PlanChain(rank, chain.score, plan_rules.strength(chain.score),
-                     _route(network, chain), tuple(_schedule(steps, today)), checks, heading)
+                     _route(network, chain), tuple(_schedule(steps)), checks, heading)
 
 
 def _warm_first(network: Network, chains: Sequence[PlanChain],
@@ -320,12 +367,13 @@ def compose_plan(
     index: SearchIndex | None = None,
 ) -> Plan:
     """The outreach plan for ``company``: deterministic for a given book and ``today``."""
-    result = best_chains(network, company, today=today, k=k, max_hops=max_hops,
-                         diverse=True, index=index)
+    chosen, dropped, hints = choose_chains(network, company, today=today, k=k, max_hops=max_hops,
+                                     index=index)
     chains = tuple(plan_chain(network, company, rank, chain, today)
-                   for rank, chain in enumerate(result.chains, start=1))
+                   for rank, chain in enumerate(chosen, start=1))
     employees = network.employees.get(company.id, ())
     me = network.me
+    used = {s.ask for c in chains for s in c.steps if s.done is None}
     return Plan(
         me=me.name,
         headline=me.headline,
@@ -336,6 +384,9 @@ def compose_plan(
                             if network.people[p].hiring)),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
-        hints=tuple(h.message for h in result.hints),
+        hints=() if chains else hints,
         max_hops=max_hops,
+        tips=tuple((a, TIPS[a]) for a in Ask if a in used),
+        dropped=tuple(replace(plan_chain(network, company, 0, c, today), dropped=why)
+                      for c, why in dropped),
     )

@@ -3,14 +3,13 @@
 The chain score has its constants in ``scoring``; these decide what a plan tells
 a person to do: how the referral checklist grades each criterion, when to ask
 for a referral rather than an introduction, when to follow up, which log
-entries mark a step done, and how a chain's strength is put into words
+entries count, and how a chain's strength is put into words
 (README: "Outreach plans").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from enum import StrEnum
 
 from netreach.book.model import CommunityKind, Outlook
@@ -40,22 +39,19 @@ volunteer". Meetups and online groups are for meeting, not for working together.
 # --- Follow-ups ---------------------------------------------------------------
 
 FOLLOW_UP_BUSINESS_DAYS = 5
-"""A week of working days: long enough for a busy person to answer, short enough
-that the thread is still warm. Each later step is scheduled a week after the one
-before it (or after the day the step before it was done)."""
+"""A week of working days after the recorded ask (``netreach ask``): long enough for a
+busy person to answer, short enough that the thread is still warm. A step not asked
+yet has no date: it cannot be late, only not started."""
 
-MEET_BUSINESS_DAYS = 20
-"""Meeting someone at a community takes longer: groups meet weekly or monthly, and
-it takes a couple of visits before a conversation is natural. About a month."""
+WEEK_DAYS = 7
+"""``netreach next`` calls a follow-up "due this week" when it falls within the next seven
+days (today included); later ones are listed last, and left out with ``--week``."""
 
-# --- Tracking: which log entries mark a step done --------------------------------
+# --- Tracking: which log entries count --------------------------------------------
 
 TRACKING_WINDOW_DAYS = 183
 """Only log entries from the last half year count: a job search is counted in
 months, and an older "introduced me to someone" belongs to an earlier search."""
-
-ASK_WORDS = re.compile(r"\b(?:intro|introduc\w*|referr\w*|refers?)\b")
-"""Words that say an introduction or referral was asked for or made (on folded text)."""
 
 # --- Words for numbers ------------------------------------------------------------
 
@@ -106,12 +102,13 @@ def add_business_days(start: dt.date, days: int) -> dt.date:
 class Ask(StrEnum):
     """What a step asks of the person it contacts.
 
-    Chosen by position and readiness: an earlier intermediary is asked for an
-    introduction to the next person; the last intermediary for a referral when the
-    checklist is ready (none of (b)-(e) missing), else for an introduction; the
-    target for twenty minutes of advice (a hiring manager meets a curious engineer
-    more readily than an applicant), or for a referral when the target is my own
-    direct contact and the checklist is ready.
+    Decided once per step (``referral.decide`` for the referrer, the position for
+    the others) and read by the step's text, the checklist, the tips and the draft:
+    an earlier intermediary is asked for an introduction to the next person; the
+    last intermediary for a referral when the checklist is ready (none of (b)-(e)
+    missing), else for an introduction; the target for twenty minutes of advice (a
+    hiring manager meets a curious engineer more readily than an applicant), or for
+    a referral when the target is my own direct contact and the checklist is ready.
     """
 
     INTRODUCTION = "introduction"

@@ -17,6 +17,7 @@ from netreach.analysis.ranking import Chain
 from netreach.book.resolved import Network
 from netreach.graph.hops import NodeKind
 from netreach.outreach import plan_rules
+from netreach.outreach.plan_rules import Ask
 
 LABELS = {
     "a": "knows someone with the authority to hire",
@@ -68,16 +69,34 @@ class Checklist:
     subject: str  # whose readiness (c)-(e) describe: the referrer, or the target
     target: str
     items: tuple[CheckItem, ...]
+    ask: Ask  # the one decision: what the referrer's step asks for (see ``decide``)
 
     @property
     def ready(self) -> bool:
         """Ready for a referral: none of (b)-(e) is missing."""
-        return all(i.level is not Level.MISSING for i in self.items if i.letter != "a")
+        return ready(self.items)
 
     @property
     def gaps(self) -> tuple[CheckItem, ...]:
         """The items not fully met, in order."""
         return tuple(i for i in self.items if i.level is not Level.MET)
+
+
+def ready(items: tuple[CheckItem, ...] | list[CheckItem]) -> bool:
+    """None of (b)-(e) is missing: a "partly" can be carried by the others, a "missing"
+    one cannot (``plan_rules``)."""
+    return all(i.level is not Level.MISSING for i in items if i.letter != "a")
+
+
+def decide(referrer: str | None, target: str, is_ready: bool) -> Ask:
+    """What the referrer's step asks for, decided once for the step, its checklist, its
+    tips and its draft: a referral when ready; otherwise an introduction from an
+    intermediary, or advice when the target speaks for themselves (or nobody does)."""
+    if referrer is None:
+        return Ask.ADVICE
+    if is_ready:
+        return Ask.REFERRAL
+    return Ask.ADVICE if referrer == target else Ask.INTRODUCTION
 
 
 def role(network: Network) -> str:
@@ -115,59 +134,41 @@ def _shared(network: Network, pid: str) -> list[str]:
 
 
 def checklist(network: Network, chain: Chain) -> Checklist:
-    """Grade (a)-(e) for the chain's last intermediary toward its target."""
+    """Grade (a)-(e) for the chain's last intermediary toward its target, decide what to
+    ask them for (``decide``), and say what to do about each gap in words that agree
+    with that decision."""
     target_id = chain.target
     target = network.people[target_id]
     before = chain.steps[-2]
     company = network.company_of(target_id)
     company_name = company.name if company else "the company"
     t = target.name
-    items: list[CheckItem] = []
+    graded: list[tuple[str, Level, str]] = []  # (letter, level, evidence)
 
     if target.hiring:
-        items.append(CheckItem("a", LABELS["a"], Level.MET, f"{t} can hire at {company_name}",
-                               ()))
+        graded.append(("a", Level.MET, f"{t} can hire at {company_name}"))
     else:
-        items.append(CheckItem(
-            "a", LABELS["a"], Level.PARTLY, f"{t} works at {company_name} but cannot hire",
-            (f"Ask {t} who decides on hiring for {role(network)} at {company_name}, and "
-             "whether they would pass your name on",),
-        ))
+        graded.append(("a", Level.PARTLY, f"{t} works at {company_name} but cannot hire"))
 
+    where = ""
     if before.kind is NodeKind.PERSON:
         referrer: str | None = before.id
         subject = before.id
         r = network.people[subject].name
         cred = network.ties[subject][target_id].credibility
-        grade = level(cred)
-        todo: tuple[str, ...] = ()
-        if grade is not Level.MET:
-            todo = (f"Ask {r} for an introduction rather than a vouch, and let {t} judge "
-                    "your work directly",)
-        if grade is Level.MISSING:
-            todo += (f"Look for someone {t} trusts more: see the other chains",)
-        items.append(CheckItem("b", LABELS["b"], grade, f"{t} trusts {r}'s word: {cred}/5",
-                               todo))
+        graded.append(("b", level(cred), f"{t} trusts {r}'s word: {cred}/5"))
     elif before.kind is NodeKind.ME:
         referrer = subject = target_id
         r = t
         close = target.closeness or 0
-        items.append(CheckItem(
-            "b", LABELS["b"], level(close), f"you speak for yourself: {t} knows you {close}/5",
-            () if level(close) is Level.MET else
-            (f"Build the relationship with {t} before asking for more than advice",),
-        ))
+        graded.append(("b", level(close), f"you speak for yourself: {t} knows you {close}/5"))
     else:
         referrer = None
         subject = target_id
         r = t
         where = network.communities[before.id].name
-        items.append(CheckItem(
-            "b", LABELS["b"], Level.MISSING,
-            f"nobody speaks for you: you approach {t} yourself at {where}",
-            (f"Take part at {where} alongside {t} before asking for anything, so {t} knows "
-             "you first",),
-        ))
+        graded.append(("b", Level.MISSING,
+                       f"nobody speaks for you: you approach {t} yourself at {where}"))
 
     person = network.people[subject]
     direct = person.is_direct
@@ -175,25 +176,43 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     close = person.closeness or 0
     vouch = person.vouch if direct else 0
     stranger = "" if direct else " (not your direct contact yet)"
+    graded.append(("c", level(seen), f"{r} has seen your work: {seen}/5{stranger}"))
+    graded.append(("d", level(close), f"{r} knows you: {close}/5{stranger}"))
+    graded.append(("e", level(vouch), f"{r} would vouch for you: {vouch}/5{stranger}"))
 
-    grade = level(seen)
-    items.append(CheckItem("c", LABELS["c"], grade, f"{r} has seen your work: {seen}/5{stranger}",
-                           () if grade is Level.MET else _exchanges(network, subject)))
-
-    grade = level(close)
+    ask = decide(referrer, target_id,
+                 all(g is not Level.MISSING for letter, g, _ in graded if letter != "a"))
+    asking = {Ask.REFERRAL: "a referral", Ask.INTRODUCTION: f"an introduction to {t}",
+              Ask.ADVICE: "advice"}[ask]
     shared = _shared(network, subject)
-    where = f", or time together at {', '.join(shared)}" if shared else ""
-    items.append(CheckItem(
-        "d", LABELS["d"], grade, f"{r} knows you: {close}/5{stranger}",
-        () if grade is Level.MET else
-        (f"Spend time with {r} before asking: a coffee or a call{where}",),
-    ))
-
-    grade = level(vouch)
-    items.append(CheckItem(
-        "e", LABELS["e"], grade, f"{r} would vouch for you: {vouch}/5{stranger}",
-        () if grade is Level.MET else
-        (f"Ask {r} for advice, not a referral, until they know your work; then ask plainly "
-         "whether they would be comfortable referring you",),
-    ))
-    return Checklist(referrer, subject, target_id, tuple(items))
+    together = f", or time together at {', '.join(shared)}" if shared else ""
+    todos: dict[str, tuple[str, ...]] = {
+        "a": (f"Ask {t} who decides on hiring for {role(network)} at {company_name}, and "
+              "whether they would pass your name on",),
+        "c": _exchanges(network, subject),
+        "d": (f"Spend time with {r} before asking: a coffee or a call{together}",),
+    }
+    if referrer is None:
+        todos["b"] = (f"Take part at {where} alongside {t} before asking for anything, so {t} "
+                      "knows you first",)
+    elif referrer == target_id:
+        todos["b"] = (f"Build the relationship with {t} before asking for more than advice",)
+    elif ask is Ask.REFERRAL:
+        todos["b"] = (f"Send a work sample with the referral, so {t} can judge your work "
+                      f"directly and not only on {r}'s word",)
+    else:
+        todos["b"] = (f"Let {t} judge your work directly: {asking} is the ask here, "
+                      "not a vouch",)
+    if ask is Ask.REFERRAL:
+        todos["e"] = (f"Ask {r} plainly whether they are comfortable referring you, and "
+                      "make a no easy to say",)
+    else:
+        todos["e"] = (f"Ask {r} for {asking} now, not a referral; ask about a referral once "
+                      "they know your work",)
+    items = []
+    for letter, grade, evidence in graded:
+        todo = () if grade is Level.MET else todos[letter]
+        if letter == "b" and grade is Level.MISSING and referrer not in (None, target_id):
+            todo += (f"Look for someone {t} trusts more: see the other chains",)
+        items.append(CheckItem(letter, LABELS[letter], grade, evidence, todo))
+    return Checklist(referrer, subject, target_id, tuple(items), ask)

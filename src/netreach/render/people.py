@@ -74,9 +74,14 @@ def person_detail(network: Network, pid: str) -> RenderableType:
         log = Table(title="log", box=None, pad_edge=False, header_style="bold",
                     title_justify="left")
         log.add_column("date")
+        log.add_column("outreach")
         log.add_column("note")
         for entry in person.log:
-            log.add_row(cell(entry.date), cell(entry.note))
+            outreach = " ".join(x for x in (
+                entry.outcome.value if entry.outcome else None,
+                f"for {entry.for_}" if entry.for_ else None,
+                f"to {entry.to}" if entry.to else None) if x)
+            log.add_row(cell(entry.date), cell(outreach), cell(entry.note or ""))
         parts.append(log)
     return Group(*parts)
 
@@ -84,7 +89,8 @@ def person_detail(network: Network, pid: str) -> RenderableType:
 def person_json(network: Network, pid: str) -> dict[str, Any]:
     """A person as stable JSON (SPEC §4): the book's fields plus resolved ties."""
     person = network.people[pid]
-    data = person.model_dump(mode="json", exclude={"knows"}, exclude_none=True)
+    # by_alias: a log entry's company is "for" in the book and in JSON ("for_" in Python)
+    data = person.model_dump(mode="json", exclude={"knows"}, exclude_none=True, by_alias=True)
     data = {"id": pid, **data}
     data["company"] = network.person_company.get(pid)
     data["direct"] = person.is_direct

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from netreach.book.resolved import CompanyView
-from netreach.outreach.agenda import Agenda
 from netreach.outreach.plan import Contact, Plan, PlanChain, PlanStep
 
 
@@ -38,10 +37,17 @@ def step_json(step: PlanStep) -> dict[str, Any]:
         "request": step.request,
         "offer": list(step.offer),
         "message": list(step.message),
+        "state": step.state,
+        "asked": step.asked.date.isoformat() if step.asked else None,
         "follow_up": step.follow_up.isoformat() if step.follow_up else None,
         "done": None if done is None else {
             "date": done.date.isoformat(), "note": done.note, "person": done.person,
-            "implied": done.implied},
+            "implied": done.implied,
+            "outcome": done.outcome.value if done.outcome else None},
+        "looks_done": None if step.looks_done is None else {
+            "date": step.looks_done.date.isoformat(), "note": step.looks_done.note,
+            "command": step.looks_done.command},
+        "command": step.command,
     }
 
 
@@ -55,6 +61,9 @@ def chain_json(chain: PlanChain) -> dict[str, Any]:
         "route": [{"kind": n.kind.value, "id": n.id, "name": n.name, "join": n.joins}
                   for n in chain.route],
         "steps": [step_json(s) for s in chain.steps],
+        "dropped": None if chain.dropped is None else {
+            "person": chain.dropped.person, "outcome": chain.dropped.outcome.value,
+            "date": chain.dropped.date.isoformat(), "note": chain.dropped.note},
         "checklist": {
             "referrer": checks.referrer,
             "subject": checks.subject,
@@ -79,32 +88,9 @@ def plan_json(plan: Plan) -> dict[str, Any]:
         "warm_first": [{"person": contact_json(t.person), "days": t.days,
                         "chains": list(t.chains)} for t in plan.warm_first],
         "hints": list(plan.hints),
+        "dropped": [chain_json(c) for c in plan.dropped],
+        "tips": [{"ask": a.value, "tip": t} for a, t in plan.tips],
         "max_hops": plan.max_hops,
         "follow_up_business_days": plan.follow_up_days,
         "tracking_rule": plan.tracking_rule,
-    }
-
-
-def agenda_json(agenda: Agenda) -> dict[str, Any]:
-    """``netreach next --json``: the next step of each chain, soonest follow-up first."""
-    return {
-        "today": agenda.today.isoformat(),
-        "steps": [{
-            "company": company_json(item.company),
-            "chain": item.chain,
-            "chain_score": item.score,
-            "step": item.step.number,
-            "of": item.of,
-            "follow_up": item.follow_up.isoformat(),
-            "due": agenda.due(item),
-            "person": contact_json(item.step.person),
-            "via": {"kind": item.step.via.kind.value, "id": item.step.via.id,
-                    "name": item.step.via.name},
-            "ask": item.step.ask.value,
-            "leads_to": item.step.leads_to.id if item.step.leads_to else None,
-            "action": item.step.action,
-            "request": item.step.request,
-        } for item in agenda.steps],
-        "complete": [{"company": cid, "chain": rank} for cid, rank in agenda.complete],
-        "unreachable": [company_json(c) for c in agenda.unreachable],
     }

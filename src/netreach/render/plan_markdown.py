@@ -21,10 +21,12 @@ def _step(plan: Plan, step: PlanStep) -> list[str]:
     if step.done is not None:
         lines += [f"✓ {md(w.done_line(step))}", ""]
         return lines
-    lines.append(f"Follow up by **{w.day(step.follow_up)}**, "  # type: ignore[arg-type]
-                 f"{w.due(step.follow_up, plan.today)}."  # type: ignore[arg-type]
+    lines.append(f"{md(w.state_line(step, plan.today))}."
                  + (f" Write to {md(step.person.email)}." if step.person.email else ""))
     lines.append("")
+    if (looks := w.looks_done_line(step)) is not None:
+        lines += [md(looks), ""]
+    lines += [md(w.record_line(step)), ""]
     if step.offer:
         lines += ["First:", ""]
         lines += [f"- {md(item)}" for item in step.offer]
@@ -94,6 +96,14 @@ def plan_markdown(plan: Plan) -> str:
             when = f"{last.isoformat()} ({tie.days} days ago)" if last else "not recorded"
             lines.append(f"| {md(w.who(tie.person))} | {when} | "
                          f"{', '.join(str(c) for c in tie.chains)} |")
+        lines.append("")
+    if plan.dropped:
+        lines += ["## Chains dropped", ""]
+        lines += [f"- {md(w.dropped_line(c))}" for c in plan.dropped]
+        lines.append("")
+    if plan.tips:
+        lines += ["## How to ask", ""]
+        lines += [f"- {md(tip)}" for _, tip in plan.tips]
         lines.append("")
     for chain in plan.chains:
         lines += _chain(plan, chain)

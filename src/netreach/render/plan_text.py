@@ -13,7 +13,6 @@ from rich.rule import Rule
 from rich.segment import Segment
 from rich.text import Text
 
-from netreach.outreach.agenda import Agenda
 from netreach.outreach.plan import Plan, PlanChain, PlanStep
 from netreach.outreach.referral import Level
 from netreach.render import plan_words as w
@@ -83,9 +82,12 @@ def _step(plan: Plan, step: PlanStep) -> list[RenderableType]:
     if step.done is not None:
         parts.append(_line(w.done_line(step), style="green", indent=9))
         return parts
-    overdue = step.follow_up is not None and step.follow_up <= plan.today
-    parts.append(_line(w.follow_up_line(step, plan.today), style="yellow" if overdue else "",
+    overdue = step.follow_up is not None and step.follow_up < plan.today
+    parts.append(_line(w.state_line(step, plan.today), style="yellow" if overdue else "",
                        indent=9))
+    if (looks := w.looks_done_line(step)) is not None:
+        parts.append(_line(looks, style="yellow", indent=9))
+    parts.append(_line(w.record_line(step), indent=9))
     if step.person.email:
         parts.append(_line(f"Write to {step.person.email}", indent=9))
     if step.offer:
@@ -152,6 +154,12 @@ def plan_view(plan: Plan) -> RenderableType:
         parts.extend([Text(""), _heading("Warm these ties first"),
                       _bullets([f"{w.who(t.person)}: {w.warm_line(t)}" for t in plan.warm_first],
                                2)])
+    if plan.dropped:
+        parts.extend([Text(""), _heading("Chains dropped"),
+                      _bullets([w.dropped_line(c) for c in plan.dropped], 2)])
+    if plan.tips:
+        parts.extend([Text(""), _heading("How to ask"),
+                      _bullets([tip for _, tip in plan.tips], 2)])
     for chain in plan.chains:
         parts.extend(_chain(plan, chain))
     parts.extend([Text(""), _heading("How tracking works"),
@@ -168,27 +176,3 @@ def plan_text(plan: Plan) -> str:
                       highlight=False, emoji=False, markup=False, legacy_windows=False)
     console.print(plan_view(plan))
     return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
-
-
-def agenda_view(agenda: Agenda) -> RenderableType:
-    """``netreach next``: the next step of each chain, soonest follow-up first."""
-    parts: list[RenderableType] = []
-    for item in agenda.steps:
-        step = item.step
-        head = Text()
-        head.append(w.day(item.follow_up), style="bold")
-        head.append("  ")
-        head.append(w.due(item.follow_up, agenda.today),
-                    style="bold yellow" if agenda.due(item) else "")
-        head.append(f"  {clean(item.company.name)}, chain {item.chain}, step {step.number} "
-                    f"of {item.of}")
-        parts.append(head)
-        parts.append(_line(f"{step.action}: {step.request}", indent=4))
-    if not agenda.steps:
-        parts.append(Text("Nothing to do next: every chain is done, or there is none."))
-    for cid, rank in agenda.complete:
-        parts.append(Text(clean(f"Done: {cid} chain {rank}, every step logged")))
-    for company in agenda.unreachable:
-        parts.append(Text(clean(f"No chain to {company.name}: 'netreach plan {company.id}' "
-                                "says what would open one")))
-    return Group(*parts)

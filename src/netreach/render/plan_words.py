@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from netreach.book.model import Outcome
 from netreach.graph.hops import NodeKind
 from netreach.outreach.plan import Contact, Plan, PlanChain, PlanStep, WarmTie
+from netreach.outreach.plan_rules import Ask
 from netreach.outreach.referral import Checklist, Level
 
 CHECKBOX = {True: "[x]", False: "[ ]"}
@@ -32,29 +34,48 @@ def due(follow_up: dt.date, today: dt.date) -> str:
     return f"in {days} day{'s' if days > 1 else ''}"
 
 
-def follow_up_line(step: PlanStep, today: dt.date) -> str:
-    """``Follow up by 2026-11-06 (Fri), overdue by 16 days``."""
-    assert step.follow_up is not None
-    return f"Follow up by {day(step.follow_up)}, {due(step.follow_up, today)}"
-
-
 def done_line(step: PlanStep) -> str:
-    """``Done 2026-10-30 (logged on mira-schulz): <note>``."""
-    assert step.done is not None
-    how = ("a later step is done" if step.done.implied
-           else f"logged on {step.done.person}")
-    return f"Done {day(step.done.date)} ({how}): {step.done.note}"
+    """``Done 2026-10-30 (Fri): introduced (mira-schulz)``, ``: <note>`` when there is one."""
+    done = step.done
+    assert done is not None
+    if done.implied:
+        how = "a later step has started" if done.outcome is Outcome.ASKED else \
+            "a later step is done"
+        return f"Done ({how}, {day(done.date)})"
+    what = done.outcome.value if done.outcome else "logged"
+    later = (f"; then {done.latest[0].value} {day(done.latest[1])}" if done.latest else "")
+    return f"Done {day(done.date)}: {what} ({done.person})" + (
+        f": {done.note}" if done.note else "") + later
+
+
+def state_line(step: PlanStep, today: dt.date) -> str:
+    """Where an open step stands: asked and waiting (with the follow-up), or not started."""
+    if step.asked is not None and step.follow_up is not None:
+        return (f"Asked {day(step.asked.date)}; follow up by {day(step.follow_up)}, "
+                f"{due(step.follow_up, today)}")
+    return "Not started: no ask recorded yet"
+
+
+def looks_done_line(step: PlanStep) -> str | None:
+    """``Looks done — confirm with `netreach outcome …```: a free-text note that reads like
+    progress, never ticked."""
+    hint = step.looks_done
+    if hint is None:
+        return None
+    return f"Looks done ({day(hint.date)}: {hint.note}) — confirm with `{hint.command}`"
+
+
+def record_line(step: PlanStep) -> str:
+    """The command that records what happens next on this step."""
+    if step.state == "open":
+        return f"When you ask: `{step.command}`"
+    return f"When they answer: `{step.command}` (or declined / no-reply)"
 
 
 def who(contact: Contact) -> str:
     """``Tobias Lang (Engineering Manager, Platform, Nordlicht Energy)``."""
     extra = ", ".join(x for x in (contact.title, contact.company) if x)
     return f"{contact.name} ({extra})" if extra else contact.name
-
-
-def reach_via(contact: Contact) -> str:
-    """``mira@example.com`` or empty: how to write to them, when the book knows."""
-    return contact.email or ""
 
 
 def route(chain: PlanChain) -> str:
@@ -88,11 +109,21 @@ def best_line(plan: Plan) -> str:
 
 
 def readiness(checks: Checklist) -> str:
-    """One line on whether to ask for a referral yet."""
-    if checks.ready:
+    """One line on whether to ask for a referral yet: the checklist's one decision."""
+    if checks.ask is Ask.REFERRAL:
         return "Ready: none of (b)-(e) is missing, so ask for a referral."
-    return ("Not ready for a referral: build what is missing first (the upfront exchange), "
-            "and ask for an introduction or advice meanwhile.")
+    what = "an introduction" if checks.ask is Ask.INTRODUCTION else "advice"
+    return (f"Not ready for a referral: build what is missing first (the upfront exchange), "
+            f"and ask for {what} meanwhile.")
+
+
+def dropped_line(chain: PlanChain) -> str:
+    """``Sanne de Vries declined 2026-12-03 (Thu): me → Sanne de Vries → Pieter Jansen``."""
+    why = chain.dropped
+    assert why is not None
+    who = next((n.name for n in chain.route if n.id == why.person), why.person)
+    return (f"{who}: {why.outcome.value} {day(why.date)}; the plan no longer uses "
+            f"{route(chain)}")
 
 
 def warm_line(tie: WarmTie) -> str:

@@ -24,7 +24,8 @@ def model(network: Network) -> dict[str, Any]:
     people = []
     for pid, person in network.people.items():
         entry: dict[str, Any] = {"id": pid}
-        entry.update(person.model_dump(mode="json", exclude={"knows"}, exclude_none=True))
+        entry.update(person.model_dump(mode="json", exclude={"knows"}, exclude_none=True,
+                                       by_alias=True))  # a log entry's "for", not "for_"
         entry["company"] = network.person_company.get(pid)
         entry["company_text"] = person.company
         entry["direct"] = person.is_direct
