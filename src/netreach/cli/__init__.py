@@ -45,8 +45,13 @@ def _root(
 # Importing the command modules registers their commands on `app`.
 from netreach.cli import (  # noqa: E402, F401
     book_cmds,
+    browse_cmds,
+    community_cmds,
+    company_cmds,
+    edit_cmds,
     growth_cmds,
     io_cmds,
+    me_cmds,
     plan_cmds,
     query_cmds,
 )

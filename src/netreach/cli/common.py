@@ -56,7 +56,7 @@ JsonOption = Annotated[
     bool, typer.Option("--json", help="Print stable JSON on stdout (for scripts).")
 ]
 PersonArg = Annotated[
-    str, typer.Argument(help="A person's id.", autocompletion=complete_ids("people"))
+    str, typer.Argument(help="A person's id or name.", autocompletion=complete_ids("people"))
 ]
 
 

@@ -87,4 +87,6 @@ def export(
         typer.echo(data, nl=False)
         return
     storage.write_output(file, data, book=opened.path)
-    say(f"wrote {file} ({format.value}, {len(opened.network.people)} people)")
+    from netreach.book.names import plural
+
+    say(f"wrote {file} ({format.value}, {plural(len(opened.network.people), 'person', 'people')})")

@@ -24,6 +24,7 @@ from typing import Any
 
 from netreach.book import editing
 from netreach.book.model import is_id
+from netreach.book.names import NEAR, company_key
 from netreach.book.resolved import Network, slugify, unique_id
 from netreach.book.yamlwrite import Document
 from netreach.transfer.importers.base import Contact, Parsed, Skipped
@@ -172,12 +173,12 @@ class _Planner:
         cid = self.companies.declared.match(text)
         if cid is not None:
             return cid
-        if folded(text) in self.companies.implicit or not (is_id(text) and "-" in text):
+        if company_key(text) in self.companies.implicit or not (is_id(text) and "-" in text):
             return text
         from rapidfuzz import process
 
         if not self.network.book.companies or process.extractOne(
-            text, list(self.network.book.companies), score_cutoff=85
+            text, list(self.network.book.companies), score_cutoff=NEAR
         ) is None:
             return text
         cid = unique_id(slugify(text, "company"), self.company_ids)
