@@ -16,3 +16,15 @@ def commented(tmp_path: Path) -> Path:
     path = tmp_path / "contacts.yaml"
     shutil.copyfile(COMMENTED, path)
     return path
+
+
+@pytest.fixture
+def write_book(tmp_path: Path):
+    """Write a book to a fresh file and return its path."""
+
+    def _write(content: str, name: str = "contacts.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(content)
+        return path
+
+    return _write

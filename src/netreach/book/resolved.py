@@ -174,7 +174,8 @@ def _resolve_companies(
                     PathProblem(where, f"unknown company id {text!r}; did you mean {near[0]!r}?")
                 )
                 return None
-        cid = unique_id(slugify(text, "company"), companies)
+        # The id comes from the key, so "Orbital Labs GmbH" is orbital-labs however spelt.
+        cid = unique_id(slugify(company_key(text), "company"), companies)
         companies[cid] = CompanyView(cid, text.strip(), Outlook.UNKNOWN, implicit=True)
         index.add(cid, text)
         return cid

@@ -329,12 +329,12 @@ def plan_import(
     Without ``via`` the people become my direct contacts (closeness
     ``DEFAULT_CLOSENESS`` when the book has none). With ``via`` (a person id)
     they become that person's ties (strength ``VIA_STRENGTH``) and not my
-    direct contacts. Raises ``NotFound`` for an unknown ``via``.
+    direct contacts. Raises ``NotFound`` (or ``Ambiguous``) for an unknown ``via``.
     """
-    from netreach.errors import NotFound
+    from netreach.book.lookup import resolve_person
 
-    if via is not None and via not in network.people:
-        raise NotFound(f"--via: no person {via!r} in the book")
+    if via is not None:  # an id or a name, found like every id argument
+        via = resolve_person(network, via, "--via")
     planner = _Planner(network, via)
     first_row: dict[str, int] = {}  # pid -> line of the first record that touched them
     rows: list[tuple[Contact, str]] = []  # records that landed on a person
