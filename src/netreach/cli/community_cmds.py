@@ -16,7 +16,7 @@ community_app = typer.Typer(
     "          netreach community rm berlin-climbers",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(community_app)
+app.add_typer(community_app, name="community")
 
 CommunityArg = Annotated[str, typer.Argument(help="A community's id or name.",
                          autocompletion=complete_ids("communities"))]

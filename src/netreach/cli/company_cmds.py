@@ -15,7 +15,7 @@ company_app = typer.Typer(
     "          netreach company rm orbital-labs",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(company_app)
+app.add_typer(company_app, name="company")
 
 OUTLOOK_HELP = "growing, stable, unknown, shrinking or frozen."
 

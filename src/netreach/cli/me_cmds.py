@@ -16,7 +16,7 @@ target_app = typer.Typer(
     "          netreach target list --json",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-app.add_typer(target_app)
+app.add_typer(target_app, name="target")
 
 Repeated = Annotated[list[str] | None, typer.Option(show_default=False)]
 
