@@ -178,3 +178,13 @@ def test_init_says_where_and_not_found_lists_the_places_in_order(invoke, tmp_pat
     order = ["--book", "$NETREACH_BOOK", str(tmp_path / "contacts.yaml"), "contacts.yaml"]
     positions = [res.stderr.index(place) for place in order]
     assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("words", [
+    ("company", "add"), ("company", "rm"), ("community", "add"), ("community", "rm"),
+    ("target", "add"), ("target", "rm"), ("target", "list"), ("join",), ("leave",), ("me",),
+])
+def test_every_new_command_has_an_example_in_its_help(invoke, words):
+    res = invoke(*words, "--help")
+    assert res.code == 0
+    assert "Example" in res.stdout and f"netreach {' '.join(words)}" in res.stdout
