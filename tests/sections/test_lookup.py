@@ -153,3 +153,18 @@ def test_a_different_word_is_a_different_key(name_words, other):
             name_words[-1] in LEGAL_SUFFIXES:
         return
     assert company_key(changed) != company_key(name)
+
+
+def test_a_cached_book_finds_people_by_name_like_a_fresh_one(tmp_path):
+    """The packed cache carries the names column the resolver reads."""
+    from netreach.cached.bookfile import open_book
+
+    path = tmp_path / "contacts.yaml"
+    path.write_text(BOOK)
+    fresh = load(BOOK.encode(), "b")
+    open_book(path)  # stores the packed form
+    cached = open_book(path).network
+    assert type(cached).__name__ == "PackedNetwork"
+    assert dict(cached.person_names()) == dict(fresh.person_names())
+    for query in ("Priya Raman", "marcus", "Soren Kjaer", "nobody at all"):
+        assert lookup.find(cached, "person", query) == lookup.find(fresh, "person", query)

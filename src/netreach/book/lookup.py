@@ -67,7 +67,7 @@ def _id_words(entry_id: str) -> str:
 def _entries(network: Network, kind: str) -> Iterable[tuple[str, tuple[str, ...]]]:
     """(id, spellings) of every entry of one kind; the id comes first."""
     if kind == "person":
-        return ((pid, (pid, p.name)) for pid, p in network.people.items())
+        return ((pid, (pid, name)) for pid, name in network.person_names().items())
     if kind == "company":
         return ((cid, (cid, c.name, *c.aliases)) for cid, c in network.companies.items())
     return ((cid, (cid, c.name)) for cid, c in network.communities.items())
@@ -147,8 +147,8 @@ def describe(network: Network, kind: str, entry_id: str) -> str:
     return f"{entry_id} ({entry.name})"
 
 
-_LISTS = {"person": "netreach list", "company": "netreach companies",
-          "community": "netreach validate"}
+_LISTS = {"person": "see 'netreach list'", "company": "see 'netreach companies'",
+          "community": "add one with 'netreach community add'"}
 
 
 def require(network: Network, resolution: Resolution, label: str = "") -> str:
@@ -164,7 +164,7 @@ def require(network: Network, resolution: Resolution, label: str = "") -> str:
         raise NotFound(f"{prefix}give a {kind} id or name")
     if listed:
         raise NotFound(f"{prefix}no {kind} {query!r}; did you mean {listed}?")
-    raise NotFound(f"{prefix}no {kind} {query!r} in the book (see '{_LISTS[kind]}')")
+    raise NotFound(f"{prefix}no {kind} {query!r} in the book ({_LISTS[kind]})")
 
 
 def resolve_person(network: Network, query: str, label: str = "") -> str:

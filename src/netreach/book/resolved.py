@@ -100,6 +100,11 @@ class Network:
         return [(cid, key) for cid, company in self.companies.items()
                 for key in (cid, company.name, *company.aliases) if company_key(key) == wanted]
 
+    def person_names(self) -> Mapping[str, str]:
+        """Person id -> name (a cached network reads them without decoding every person,
+        so finding someone by name stays fast in a big book)."""
+        return {pid: person.name for pid, person in self.people.items()}
+
     def company_of(self, person_id: str) -> CompanyView | None:
         cid = self.person_company.get(person_id)
         return self.companies[cid] if cid is not None else None

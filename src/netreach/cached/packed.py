@@ -253,6 +253,7 @@ def pack(network: Network) -> bytes:
     w.keys("people", people)
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
+    w.obj("people.names", [person.name for person in network.people.values()])
     w.entries("communities.data", list(network.communities.values()))
     w.obj("me", encode(book.me))
     # The book's own fields besides its entries, to rebuild ``network.book``.

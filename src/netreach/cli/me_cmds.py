@@ -118,8 +118,10 @@ def target_add(
             continue
         else:
             people = len(network.employees.get(cid, ()))
-            notes.append(f"{network.companies[cid].name} ({cid}): "
-                         f"{plural(people, 'person', 'people')} in your book work there")
+            notes.append(f"{network.companies[cid].name} ({cid}): " + (
+                f"{plural(people, 'person', 'people')} in your book "
+                f"{'works' if people == 1 else 'work'} there" if people
+                else "nobody in your book works there yet"))
         texts.append(sections.target_text(network, cid, typed))
     written = bool(texts) and bookfile.edit_book(
         opened, lambda doc, _net: sections.extend_me_list(doc.root, "seeking.companies",
