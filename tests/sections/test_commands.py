@@ -188,3 +188,16 @@ def test_every_new_command_has_an_example_in_its_help(invoke, words):
     res = invoke(*words, "--help")
     assert res.code == 0
     assert "Example" in res.stdout and f"netreach {' '.join(words)}" in res.stdout
+
+
+def test_a_person_argument_naming_a_company_says_so(invoke, book):
+    res = invoke("rm", "helix-bio", "--yes", "--book", book)
+    assert res.code == 1 and "'helix-bio' is a company" in res.stderr
+    assert book.read_text() == BOOK
+
+
+def test_edit_add_community_unknown_off_a_terminal_writes_nothing(invoke, book):
+    res = invoke("edit", "priya", "--add-community", "Chess Club", "--title", "CTO",
+                 "--book", book)
+    assert res.code == 1 and book.read_text() == BOOK
+    assert "netreach community add 'Chess Club' --id chess-club --kind other" in res.stderr

@@ -162,6 +162,9 @@ def require(network: Network, resolution: Resolution, label: str = "") -> str:
         raise Ambiguous(f"{prefix}{query!r} could be: {listed}; give the id")
     if not query.strip():
         raise NotFound(f"{prefix}give a {kind} id or name")
+    other = next((k for k in KINDS if k != kind and query.strip() in _ids(network, k)), None)
+    if other is not None:  # "rm kestrel" where kestrel is a company
+        raise NotFound(f"{prefix}no {kind} {query!r}; {query.strip()!r} is a {other}")
     if listed:
         raise NotFound(f"{prefix}no {kind} {query!r}; did you mean {listed}?")
     raise NotFound(f"{prefix}no {kind} {query!r} in the book ({_LISTS[kind]})")
