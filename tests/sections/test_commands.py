@@ -201,3 +201,23 @@ def test_edit_add_community_unknown_off_a_terminal_writes_nothing(invoke, book):
                  "--book", book)
     assert res.code == 1 and book.read_text() == BOOK
     assert "netreach community add 'Chess Club' --id chess-club --kind other" in res.stderr
+
+
+def test_renaming_a_company_keeps_the_old_name_as_an_alias(invoke, book):
+    res = invoke("edit", "Orbital Labs", "--name", "Orbital", "--book", book)
+    assert res.code == 0, res.stderr
+    net = loading.load(book.read_bytes(), "b")
+    assert net.companies["orbital-labs"].name == "Orbital"
+    assert net.companies["orbital-labs"].aliases == ("Orbital Labs GmbH",)
+    assert net.employees["orbital-labs"] == ("lena-vogt", "marcus-weber")
+
+
+def test_edit_me_changes_name_and_communities_in_one_write(invoke, book):
+    res = invoke("edit", "me", "--name", "Alex R", "--add-community", "berlin climbers",
+                 "--book", book)
+    assert res.code == 0, res.stderr
+    me = loading.load(book.read_bytes(), "b").me
+    assert (me.name, me.communities) == ("Alex R", ["climbers"])
+    before = book.read_text()
+    res = invoke("edit", "me", "--name", "Alex Q", "--add-community", "chess", "--book", book)
+    assert res.code == 1 and book.read_text() == before  # nothing half-written

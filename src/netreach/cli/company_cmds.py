@@ -68,7 +68,7 @@ def company_add(
         sections.company_value(network, name, new_company=new_company)  # refuses near misses
         cid = sections.new_id(network, "companies", name, id)
     view = network.companies.get(cid)
-    fields: dict[str, Any] = {"name": view.name if view else name.strip(),
+    fields: dict[str, Any] = {"name": name.strip(),
                               "aliases": list(dict.fromkeys(alias or [])) or None,
                               "outlook": outlook, "industry": industry}
     bookfile.edit_book(opened, lambda doc, _net: sections.add_company(doc.root, cid, fields))

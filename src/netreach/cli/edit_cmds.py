@@ -75,6 +75,7 @@ def edit(
     'netreach me'.
     """
     from netreach.book import editing, sections
+    from netreach.book.names import company_key
     from netreach.cached import bookfile
     from netreach.cli.book_options import communities_for
     from netreach.errors import UsageError
@@ -109,9 +110,15 @@ def edit(
         communities += [c for c in added if c not in communities]
         if communities != person.communities:
             given["communities"] = communities or None
-    elif section == "companies" and alias:
-        known = list(network.companies[id].aliases)
-        given["aliases"] = [*known, *(a for a in alias if a not in known)]
+    elif section == "companies":
+        view = network.companies[id]
+        extra = list(alias or [])
+        if "name" in given and company_key(given["name"]) != company_key(view.name):
+            # People may have written the old name: it stays an alias, so they stay here.
+            extra.append(view.name)
+        known = list(view.aliases)
+        if any(a not in known for a in extra):
+            given["aliases"] = [*known, *dict.fromkeys(a for a in extra if a not in known)]
     for field in [*given, *(unset or [])]:
         if field.replace("-", "_") not in allowed:
             raise UsageError(f"{field.replace('_', '-')} does not apply to {section} ({id})")
@@ -184,19 +191,29 @@ def _which(network: "Network", typed: str, fields: set[str]) -> tuple[str, str]:
 
 def _edit_me(given: dict[str, Any], join: list[str], leave: list[str], alias: list[str] | None,
              unset: list[str] | None, book: Any) -> None:
-    """``edit me``: the name here; communities through join/leave; the rest is ``me``."""
+    """``edit me``: the name and my communities, in one write; the rest is ``me``."""
+    from netreach.book import sections
+    from netreach.book.lookup import resolve_community
+    from netreach.cached import bookfile
+    from netreach.cli.book_options import communities_for
     from netreach.errors import UsageError
 
-    other = set(given) - {"name"}
-    if other or alias or unset:
+    if set(given) - {"name"} or alias or unset:
         raise UsageError("'edit me' changes only --name and --add/--remove-community; for the "
                          "rest use 'netreach me' (--headline, --role, --skill) and "
                          "'netreach target add COMPANY'")
-    from netreach.cli import community_cmds, me_cmds
+    if not given and not join and not leave:
+        raise UsageError("nothing to change: give --name or --add/--remove-community")
+    opened = load(book, write=True)
+    network = opened.network
+    joined, new = communities_for(network, join, book)
+    left = [resolve_community(network, c) for c in leave]
 
-    if "name" in given:
-        me_cmds.me(name=given["name"], book=book)
-    for community in join:
-        community_cmds.join(community, book=book)
-    for community in leave:
-        community_cmds.leave(community, book=book)
+    def change(doc: Any, _net: "Network") -> bool:
+        for cid, fields in new.items():
+            sections.add_community(doc.root, cid, fields)
+        changed = bool(given) and sections.set_me(doc.root, given)
+        return sections.extend_me_list(doc.root, "communities", joined, left) or changed
+
+    written = bookfile.edit_book(opened, change)
+    say("updated me" if written else "me: already so, nothing changed")
