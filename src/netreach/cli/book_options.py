@@ -38,6 +38,23 @@ def parse_date(value: str | None, option: str, *, not_after_today: bool = False)
     return date
 
 
+def check_values(given: dict[str, Any]) -> None:
+    """Refuse values the book would reject, as usage errors naming the option."""
+    from netreach.book.model import CommunityKind, Outlook
+    from netreach.errors import UsageError
+
+    for field, value in given.items():
+        if isinstance(value, str) and not value.strip():
+            option = field.replace("_", "-")
+            if field == "name":
+                raise UsageError("--name must not be empty")
+            raise UsageError(f"--{option} is empty; to remove the field use --unset {option}")
+    for field, enum in (("outlook", Outlook), ("kind", CommunityKind)):
+        if field in given and given[field] not in {e.value for e in enum}:
+            choices = ", ".join(e.value for e in enum)
+            raise UsageError(f"--{field} takes one of {choices}; not {given[field]!r}")
+
+
 def check_kind(kind: str) -> str:
     """A community kind, or a usage error naming the choices."""
     from netreach.book.model import CommunityKind

@@ -45,12 +45,12 @@ def company_add(
     from netreach.book import sections
     from netreach.book.lookup import company_of_text
     from netreach.cached import bookfile
-    from netreach.cli.edit_cmds import _check_edit_values
+    from netreach.cli.book_options import check_values
     from netreach.errors import Refused, UsageError
 
     if not name.strip():
         raise UsageError("the name must not be empty")
-    _check_edit_values({k: v for k, v in (("outlook", outlook), ("industry", industry))
+    check_values({k: v for k, v in (("outlook", outlook), ("industry", industry))
                         if v is not None})
     opened = load(book, write=True)
     network = opened.network

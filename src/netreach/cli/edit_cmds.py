@@ -12,23 +12,6 @@ from netreach.cli.common import BookOption, complete_ids, load, say
 if TYPE_CHECKING:
     from netreach.book.resolved import Network
 
-def _check_edit_values(given: dict[str, Any]) -> None:
-    """Refuse values the book would reject, as usage errors naming the option."""
-    from netreach.book.model import CommunityKind, Outlook
-    from netreach.errors import UsageError
-
-    for field, value in given.items():
-        if isinstance(value, str) and not value.strip():
-            option = field.replace("_", "-")
-            if field == "name":
-                raise UsageError("--name must not be empty")
-            raise UsageError(f"--{option} is empty; to remove the field use --unset {option}")
-    for field, enum in (("outlook", Outlook), ("kind", CommunityKind)):
-        if field in given and given[field] not in {e.value for e in enum}:
-            choices = ", ".join(e.value for e in enum)
-            raise UsageError(f"--{field} takes one of {choices}; not {given[field]!r}")
-
-
 _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url", "closeness",
                    "seen_my_work", "vouch", "last_contact", "notes")
 
@@ -77,7 +60,7 @@ def edit(
     from netreach.book import editing, sections
     from netreach.book.names import company_key
     from netreach.cached import bookfile
-    from netreach.cli.book_options import communities_for
+    from netreach.cli.book_options import check_values, communities_for
     from netreach.errors import UsageError
 
     values: dict[str, Any] = {
@@ -88,7 +71,7 @@ def edit(
         "joinable": joinable,
     }
     given: dict[str, Any] = {k: v for k, v in values.items() if v is not None}
-    _check_edit_values(given)
+    check_values(given)
     if id.strip() == "me":
         _edit_me(given, add_community or [], remove_community or [], alias, unset, book)
         return
