@@ -221,3 +221,24 @@ def test_edit_me_changes_name_and_communities_in_one_write(invoke, book):
     before = book.read_text()
     res = invoke("edit", "me", "--name", "Alex Q", "--add-community", "chess", "--book", book)
     assert res.code == 1 and book.read_text() == before  # nothing half-written
+
+
+HOSTILE = "[bold red]Evil\x1b[31m Corp\u202e"
+
+
+@pytest.mark.parametrize("args", [
+    ["company", "add", HOSTILE], ["community", "add", HOSTILE, "--kind", "club"],
+    ["target", "add", HOSTILE], ["me", "--name", HOSTILE],
+])
+def test_hostile_names_are_kept_exactly_and_echoed_inert(invoke, book, args):
+    from tests.adversarial.test_hostile_data import assert_inert_terminal
+
+    res = invoke(*args, "--book", book)
+    assert res.code == 0, res.stderr
+    assert_inert_terminal(res.stdout + res.stderr)
+    net = loading.load(book.read_bytes(), "b")
+    held = {net.me.name, *(c.name for c in net.companies.values()),
+            *(c.name for c in net.communities.values()), *net.book.me.seeking.companies}
+    assert HOSTILE in held
+    assert_inert_terminal(invoke("me", "--book", book).stdout)
+    assert_inert_terminal(invoke("target", "list", "--book", book).stdout)

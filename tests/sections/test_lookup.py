@@ -168,3 +168,24 @@ def test_a_cached_book_finds_people_by_name_like_a_fresh_one(tmp_path):
     assert dict(cached.person_names()) == dict(fresh.person_names())
     for query in ("Priya Raman", "marcus", "Soren Kjaer", "nobody at all"):
         assert lookup.find(cached, "person", query) == lookup.find(fresh, "person", query)
+
+
+names = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäéø ", min_size=1, max_size=12).filter(
+    lambda s: s.strip() != "")
+
+
+@given(st.lists(names, min_size=1, max_size=8))
+def test_every_id_finds_itself_and_every_unshared_name_its_entry(people):
+    from netreach.book.names import fold
+
+    lines = [f"  p{i}: {{name: '{name}'}}" for i, name in enumerate(people)]
+    net = load(("netreach: 1\nme: {name: Me}\npeople:\n" + "\n".join(lines) + "\n").encode(),
+               "b")
+    for i, name in enumerate(people):
+        assert lookup.resolve_person(net, f"p{i}") == f"p{i}"
+        sharing = [j for j, other in enumerate(people) if fold(other) == fold(name)]
+        if len(sharing) == 1 and not any(fold(name) == f"p{j}" for j in range(len(people))):
+            assert lookup.resolve_person(net, name.upper()) == f"p{i}"
+        elif len(sharing) > 1:
+            with pytest.raises(Ambiguous):
+                lookup.resolve_person(net, name)
