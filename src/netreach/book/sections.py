@@ -140,7 +140,7 @@ def remove_community(root: CommentedMap, network: Network, cid: str, *,
         editing.set_fields(root, "people", pid,
                            {"communities": [c for c in current if c != cid] or None})
     if mine:
-        set_membership(root, network, cid, member=False)
+        set_membership(root, cid, member=False)
     return members
 
 
@@ -193,9 +193,8 @@ def extend_me_list(root: CommentedMap, field: str, add: list[str], remove: list[
     return editing.update_entry(me, ME_FIELDS, {field: wanted or None})
 
 
-def set_membership(root: CommentedMap, network: Network, cid: str, *, member: bool) -> bool:
+def set_membership(root: CommentedMap, cid: str, *, member: bool) -> bool:
     """Join (or leave) a community myself: ``me.communities``."""
-    del network  # checked by the caller; kept for a uniform signature
     return extend_me_list(root, "communities", [cid] if member else [],
                           [] if member else [cid])
 

@@ -108,7 +108,7 @@ def join(community: CommunityArg, book: BookOption = None) -> None:
     def change(doc: Any, _net: Any) -> bool:
         for new_id, fields in new.items():
             sections.add_community(doc.root, new_id, fields)
-        return sections.set_membership(doc.root, network, cid, member=True) or bool(new)
+        return sections.set_membership(doc.root, cid, member=True) or bool(new)
 
     written = bookfile.edit_book(opened, change)
     say(f"joined {cid}" if written else f"{cid}: you are a member already, nothing changed")
@@ -125,5 +125,5 @@ def leave(community: CommunityArg, book: BookOption = None) -> None:
     network = opened.network
     cid = resolve_community(network, community)
     written = bookfile.edit_book(
-        opened, lambda doc, _net: sections.set_membership(doc.root, network, cid, member=False))
+        opened, lambda doc, _net: sections.set_membership(doc.root, cid, member=False))
     say(f"left {cid}" if written else f"{cid}: you are not a member, nothing changed")
