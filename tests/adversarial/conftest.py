@@ -81,6 +81,20 @@ COMMANDS: tuple[Cmd, ...] = (
     Cmd("export-graphml", ("export", "graphml", "{out}"), probe=("export",), out=True),
     Cmd("export-json", ("export", "json", "{out}"), probe=("export",), out=True),
     Cmd("export-vcard", ("export", "vcard", "{out}"), probe=("export",), out=True),
+    Cmd("me", ("me",)),
+    Cmd("me-edit", ("me", "--skill", "rust"), writes=True, probe=("me",)),
+    Cmd("join", ("join", "code-club-kreuzberg"), writes=True),
+    Cmd("leave", ("leave", "pydata-berlin"), writes=True),
+    Cmd("company-add", ("company", "add", "Zed Widgets"), writes=True, probe=("company", "add")),
+    Cmd("company-rm", ("company", "rm", "quellcode-health", "--force"), writes=True,
+        probe=("company", "rm")),
+    Cmd("community-add", ("community", "add", "Zed Club", "--kind", "club"), writes=True,
+        probe=("community", "add")),
+    Cmd("community-rm", ("community", "rm", "platform-eng-berlin", "--force"), writes=True,
+        probe=("community", "rm")),
+    Cmd("target-add", ("target", "add", "datawerk"), writes=True, probe=("target", "add")),
+    Cmd("target-rm", ("target", "rm", "{company}"), writes=True, probe=("target", "rm")),
+    Cmd("target-list", ("target", "list"), probe=("target", "list")),
 )
 WRITERS = tuple(c for c in COMMANDS if c.writes)
 

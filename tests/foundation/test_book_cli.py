@@ -52,7 +52,7 @@ def test_rm_with_yes_reports_the_ties_it_removed(invoke, write_book):
         c: {name: C, knows: {b: 2, a: 1}}
         """))
     res = invoke("rm", "b", "--yes", "--book", path)
-    assert res.code == 0 and "removed b and 2 tie(s)" in res.stderr
+    assert res.code == 0 and "removed b and 2 ties" in res.stderr
     assert res.stdout == ""
     text = path.read_text()
     assert "b:" not in text.replace("name: B", "")
@@ -207,7 +207,7 @@ def test_list_json_is_valid_and_filters(invoke, write_book):
     assert ids("--community", "pydata") == ["dana"]
     assert ids("--hiring") == ["dana"]
     res = invoke("list", "--company", "nowhere", "--book", path)
-    assert res.code == 1 and "no company matches 'nowhere'" in res.stderr
+    assert res.code == 1 and "no company 'nowhere'" in res.stderr
 
 
 def test_show_json_is_valid(invoke, write_book):
@@ -236,7 +236,7 @@ def test_list_table_and_count(invoke, write_book):
     res = invoke("list", "--book", path)
     assert res.code == 0
     assert "dana-kim" in res.stdout and "Dana Kim" in res.stdout
-    assert res.stderr == "1 of 1 people\n"
+    assert res.stderr == "1 person of 1\n"
 
 
 # --- on a terminal ------------------------------------------------------------------
@@ -321,6 +321,6 @@ def test_shell_completion_of_ids(tmp_path):
     assert complete(f"netreach show --book {book} e") == ["eli-park"]
     assert complete(f"netreach rm --book {book} ") == ["ben-ortiz", "dana-kim", "eli-park",
                                                         "farah-ali"]
-    assert complete(f"netreach list --book {book} --company g") == ["globex", "globex-corp"]
+    assert complete(f"netreach list --book {book} --company g") == ["globex"]
     assert complete(f"netreach list --book {book} --community r") == ["runners"]
     assert complete(f"netreach show --book {tmp_path / 'missing.yaml'} e") == []

@@ -11,12 +11,12 @@ from netreach.errors import ExitCode
 
 
 def test_ctrl_c_exits_130_with_a_message(monkeypatch: pytest.MonkeyPatch, book) -> None:
-    from netreach.cli import book_cmds
+    from netreach.cli import browse_cmds
 
     def interrupted(*_a: object, **_k: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(book_cmds, "load", interrupted)
+    monkeypatch.setattr(browse_cmds, "load", interrupted)
     result = CliRunner().invoke(app, ["list", "--book", str(book)])
     assert result.exit_code == ExitCode.INTERRUPTED == 130
     assert "interrupted" in result.output

@@ -225,7 +225,7 @@ def test_unknown_company_is_created_once_for_every_spelling():
 
 
 def test_implicit_company_never_takes_a_listed_id():
-    net = load(book_text("p: {name: P, company: Acme Robotics!}\n",
+    net = load(book_text("p: {name: P, company: Acme.Robotics}\n",
                          companies="acme-robotics: {name: Other}\n"))
     cid = net.person_company["p"]
     assert cid != "acme-robotics" and net.companies[cid].implicit

@@ -6,45 +6,59 @@ from __future__ import annotations
 import pytest
 
 from netreach.book.lookup import CANDIDATE, EXACT, MARGIN, SURE, CompanyMatch, find_company
-from netreach.book.resolved import CompanyView, Network, fold
+from netreach.book.names import company_key
+from netreach.book.resolved import CompanyView, Network
 from netreach.cached.bookfile import open_book
 from netreach.errors import Ambiguous, NotFound
 
 
-def _full_ranking(network: Network, query: str) -> CompanyMatch:
-    """The reference: every key of every company scored fuzzily (the first version)."""
+def _full_ranking(network: Network, query: str) -> CompanyMatch | tuple[type, tuple[str, ...]]:
+    """The reference: exact id, then every spelling compared by key, then every spelling
+    scored fuzzily, without the index packed with the book."""
     from rapidfuzz import fuzz
 
-    wanted = fold(query)
+    text = query.strip()
+    if text in network.companies:
+        return CompanyMatch(network.companies[text], EXACT, text)
+    wanted = company_key(text)
     if not wanted:
-        raise NotFound("give a company id, name or alias")
-    best: dict[str, tuple[float, str]] = {}
+        return NotFound, ()
+    same = list(dict.fromkeys(cid for cid, c in network.companies.items()
+                              for key in (cid, c.name, *c.aliases) if company_key(key) == wanted))
+    if len(same) == 1:
+        return CompanyMatch(network.companies[same[0]], EXACT, text)
+    if same:
+        return Ambiguous, tuple(same)
+    best: dict[str, float] = {}
     for cid, company in network.companies.items():
-        for key in (cid, company.name, *company.aliases):
-            folded = fold(key)
-            score = EXACT if folded == wanted else float(fuzz.WRatio(wanted, folded))
-            if score > best.get(cid, (-1.0, ""))[0]:
-                best[cid] = (score, key)
-    ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))
-    if not ranked or ranked[0][1][0] < CANDIDATE:
-        raise NotFound(f"no company matches {query!r}; see 'netreach companies' or "
-                       "'netreach list --json' for the companies in your book")
-    top_id, (top_score, top_key) = ranked[0]
-    runner_up = ranked[1][1][0] if len(ranked) > 1 else 0.0
-    if top_score >= EXACT and runner_up < EXACT:
-        return CompanyMatch(network.companies[top_id], top_score, top_key)
-    if top_score >= SURE and top_score - runner_up >= MARGIN:
-        return CompanyMatch(network.companies[top_id], top_score, top_key)
-    candidates = [f"{cid} ({network.companies[cid].name})" for cid, (s, _) in ranked[:5]
-                  if s >= CANDIDATE]
-    raise Ambiguous(f"{query!r} could be: {', '.join(candidates)}; give the id")
+        for i, key in enumerate((cid, company.name, *company.aliases)):
+            spelling = company_key(key.replace("-", " ") if i == 0 else key)
+            best[cid] = max(best.get(cid, 0.0), float(fuzz.WRatio(wanted, spelling)))
+    ranked = sorted(((s, cid) for cid, s in best.items() if s >= CANDIDATE),
+                    key=lambda item: (-item[0], item[1]))
+    if not ranked:
+        return NotFound, ()
+    top = ranked[0][0]
+    runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+    if top >= SURE and top - runner_up >= MARGIN:
+        return network.companies[ranked[0][1]].id, top  # type: ignore[return-value]
+    if top >= SURE:
+        return Ambiguous, tuple(c for s, c in ranked if s >= SURE and top - s < MARGIN)
+    return NotFound, tuple(c for _, c in ranked[:3])
 
 
 def _outcome(fn, network, query):
+    """What the lookup decided: the company id found, or the error and the ids it names."""
     try:
-        return fn(network, query)
+        found = fn(network, query)
     except (NotFound, Ambiguous) as err:
-        return type(err), str(err)
+        named = tuple(c for c in network.companies if f"{c} (" in str(err))
+        return type(err), tuple(sorted(named))
+    if isinstance(found, CompanyMatch):
+        return found.company.id
+    if isinstance(found, tuple) and isinstance(found[0], str):
+        return found[0]
+    return found[0], tuple(sorted(found[1]))
 
 
 def _queries(network: Network) -> list[str]:
@@ -70,5 +84,7 @@ def test_a_name_shared_by_two_companies_is_still_ambiguous(example_book):
                       network.members, network.targets, network.employees)
     with pytest.raises(Ambiguous):
         find_company(twinned, "Kiezbank")
-    assert _outcome(find_company, twinned, "kiezbank") == \
-        _outcome(_full_ranking, twinned, "kiezbank")
+    assert _outcome(find_company, twinned, "Kiezbank") == \
+        _outcome(_full_ranking, twinned, "Kiezbank")
+    # An exact id comes first: "kiezbank" is the id of one of the two.
+    assert find_company(twinned, "kiezbank").company.id == "kiezbank"

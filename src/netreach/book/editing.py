@@ -124,8 +124,13 @@ def set_fields(
     if not isinstance(entry, CommentedMap):
         entry = CommentedMap()
         entries[entry_id] = entry
+    return update_entry(entry, SECTION_FIELDS[section], changes)
+
+
+def update_entry(entry: CommentedMap, order: tuple[str, ...], changes: Mapping[str, Any]) -> bool:
+    """``set_fields`` on a mapping found some other way (``me``, ``me.seeking``); a new
+    field goes where ``order`` puts it. True if anything changed."""
     changed = False
-    order = SECTION_FIELDS[section]
     for key, value in changes.items():
         if value is None:
             if key in entry:

@@ -4,7 +4,6 @@ companies and ties made explicit (symmetric ties, directional credibility)."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,6 +18,8 @@ from netreach.book.model import (
     Tie,
     is_id,
 )
+from netreach.book.names import NEAR, company_key
+from netreach.book.names import fold as fold  # re-exported: callers have long found it here
 
 Path = tuple[str | int, ...]
 
@@ -93,31 +94,20 @@ class Network:
         reading their ids)."""
         return len(self.members.get(community_id, ()))
 
-    def company_keys(self, folded: str) -> list[tuple[str, str]]:
-        """(company id, key) for every id, name and alias that folds to ``folded``, in the
-        order of ``companies`` (then id, name, aliases)."""
+    def company_keys(self, wanted: str) -> list[tuple[str, str]]:
+        """(company id, spelling) for every id, name and alias whose ``company_key`` is
+        ``wanted``, in the order of ``companies`` (then id, name, aliases)."""
         return [(cid, key) for cid, company in self.companies.items()
-                for key in (cid, company.name, *company.aliases) if fold(key) == folded]
+                for key in (cid, company.name, *company.aliases) if company_key(key) == wanted]
+
+    def person_names(self) -> Mapping[str, str]:
+        """Person id -> name (a cached network reads them without decoding every person,
+        so finding someone by name stays fast in a big book)."""
+        return {pid: person.name for pid, person in self.people.items()}
 
     def company_of(self, person_id: str) -> CompanyView | None:
         cid = self.person_company.get(person_id)
         return self.companies[cid] if cid is not None else None
-
-
-# Latin letters that Unicode does not decompose into a base letter and an accent,
-# spelled as people write them in ASCII (Søren -> Soren, Yılmaz -> Yilmaz).
-_LATIN = str.maketrans({"ø": "o", "Ø": "O", "ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                        "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH",
-                        "ð": "d", "Ð": "D", "ħ": "h", "Ħ": "H"})
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of a name, for matching."""
-    if text.isascii():  # nothing to decompose: 10x faster, and most names are ASCII
-        return " ".join(text.casefold().split())
-    decomposed = unicodedata.normalize("NFKD", text.translate(_LATIN))
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.casefold().split())
 
 
 def slugify(text: str, fallback: str = "entry") -> str:
@@ -137,20 +127,23 @@ def unique_id(base: str, taken: Mapping[str, object] | set[str]) -> str:
 
 
 class CompanyIndex:
-    """Matches free-text company names to known companies by id, name or alias."""
+    """Matches free-text company names to known companies by id, name or alias, compared
+    by ``company_key`` (so "Acme Robotics GmbH" finds Acme Robotics; never by substring)."""
 
     def __init__(self, companies: Mapping[str, Company]) -> None:
         self._by_key: dict[str, str] = {}
         for cid, company in companies.items():
             for key in (cid, company.name, *company.aliases):
-                self._by_key.setdefault(fold(key), cid)
+                self._by_key.setdefault(company_key(key), cid)
 
     def match(self, text: str) -> str | None:
-        return self._by_key.get(fold(text))
+        """The id of the company ``text`` names, if any."""
+        return self._by_key.get(company_key(text))
 
     def add(self, cid: str, name: str) -> None:
-        self._by_key.setdefault(fold(cid), cid)
-        self._by_key.setdefault(fold(name), cid)
+        """Index a company created on the way (an implicit one, or one an import adds)."""
+        self._by_key.setdefault(company_key(cid), cid)
+        self._by_key.setdefault(company_key(name), cid)
 
 
 def _check_version(book: Book, problems: list[PathProblem]) -> None:
@@ -180,13 +173,14 @@ def _resolve_companies(
         if is_id(text) and "-" in text and book.companies:
             from rapidfuzz import process
 
-            near = process.extractOne(text, list(book.companies), score_cutoff=85)
+            near = process.extractOne(text, list(book.companies), score_cutoff=NEAR)
             if near is not None:
                 problems.append(
                     PathProblem(where, f"unknown company id {text!r}; did you mean {near[0]!r}?")
                 )
                 return None
-        cid = unique_id(slugify(text, "company"), companies)
+        # The id comes from the key, so "Orbital Labs GmbH" is orbital-labs however spelt.
+        cid = unique_id(slugify(company_key(text), "company"), companies)
         companies[cid] = CompanyView(cid, text.strip(), Outlook.UNKNOWN, implicit=True)
         index.add(cid, text)
         return cid

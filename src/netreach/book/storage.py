@@ -61,8 +61,9 @@ def find_book(explicit: Path | None = None, *, must_exist: bool = True) -> Path:
     default = user_book_path()
     if must_exist and not default.exists():
         raise BookNotFound(
-            f"no contact book found: looked at --book, ${ENV_BOOK}, ./{DEFAULT_NAME} and "
-            f"{default}. Create one with 'netreach init', or pass --book PATH."
+            f"no contact book found; looked, in this order, at: 1. --book (not given), "
+            f"2. ${ENV_BOOK} (not set), 3. {local.absolute()}, 4. {default}. Create one "
+            "with 'netreach init' (it goes to 4.), or pass --book PATH."
         )
     return default
 

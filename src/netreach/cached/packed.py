@@ -36,13 +36,14 @@ from zlib import crc32
 from pydantic import BaseModel
 
 from netreach.book import model
-from netreach.book.resolved import Network, fold
+from netreach.book.names import company_key
+from netreach.book.resolved import Network
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost, node_costs, sorted_edges
 
 if TYPE_CHECKING:
     from netreach.cached.packed_network import PackedNetwork
 
-FORMAT = 1  # the layout below; part of the cache key
+FORMAT = 2  # the layout below; part of the cache key
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
 _READS_BEFORE_SPLIT = 2_000
@@ -252,6 +253,7 @@ def pack(network: Network) -> bytes:
     w.keys("people", people)
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
+    w.obj("people.names", [person.name for person in network.people.values()])
     w.entries("communities.data", list(network.communities.values()))
     w.obj("me", encode(book.me))
     # The book's own fields besides its entries, to rebuild ``network.book``.
@@ -263,7 +265,7 @@ def pack(network: Network) -> bytes:
     keys: dict[str, list[tuple[str, str]]] = {}
     for cid, view in network.companies.items():
         for key in (cid, view.name, *view.aliases):
-            keys.setdefault(fold(key), []).append((cid, key))
+            keys.setdefault(company_key(key), []).append((cid, key))
     w.obj("companies.keys", keys)
     w.obj("targets", tuple(network.targets))
     w.array("person_company", "i", [company[network.person_company[p]]

@@ -196,6 +196,11 @@ class PackedNetwork(Network):
         offsets = p.section("members.off")
         return int(offsets[j + 1] - offsets[j])
 
+    def person_names(self) -> Mapping[str, str]:
+        """Read from the column packed with the book, not from every decoded person."""
+        p: Packed = self._packed  # type: ignore[attr-defined]
+        return dict(zip(p.people, p.obj("people.names"), strict=True))
+
     def company_keys(self, folded: str) -> list[tuple[str, str]]:
         """Read from the table packed with the book, instead of folding every name."""
         return [tuple(pair) for pair in self._packed.obj(  # type: ignore[attr-defined]

@@ -42,15 +42,12 @@ def _root(
     """Find who can introduce you to someone at the company you want to work for."""
 
 
-# Importing the command modules registers their commands on `app`.
-from netreach.cli import (  # noqa: E402, F401
-    book_cmds,
-    growth_cmds,
-    io_cmds,
-    outreach_cmds,
-    plan_cmds,
-    query_cmds,
-)
+# Importing the command modules registers their commands on `app`, in the order
+# `netreach --help` lists them: the book, then the questions, then the rest.
+from netreach.cli import book_cmds, edit_cmds, browse_cmds  # noqa: E402, F401, I001
+from netreach.cli import me_cmds, company_cmds, community_cmds  # noqa: E402, F401
+from netreach.cli import query_cmds, growth_cmds, plan_cmds, outreach_cmds  # noqa: E402, F401
+from netreach.cli import io_cmds  # noqa: E402, F401
 
 
 def main() -> None:

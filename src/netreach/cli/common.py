@@ -56,7 +56,7 @@ JsonOption = Annotated[
     bool, typer.Option("--json", help="Print stable JSON on stdout (for scripts).")
 ]
 PersonArg = Annotated[
-    str, typer.Argument(help="A person's id.", autocompletion=complete_ids("people"))
+    str, typer.Argument(help="A person's id or name.", autocompletion=complete_ids("people"))
 ]
 
 
@@ -135,9 +135,9 @@ def say(message: str) -> None:
     typer.echo(_clean(message), err=True)
 
 
-def confirm(question: str) -> bool:
-    """Ask yes or no (default no), with book data in the question made inert."""
-    return typer.confirm(_clean(question), default=False)
+def confirm(question: str, *, default: bool = False) -> bool:
+    """Ask yes or no, with book data in the question made inert."""
+    return typer.confirm(_clean(question), default=default)
 
 
 def print_json(data: Any) -> None:

@@ -84,4 +84,7 @@ def export(
     opened = load(book)
     data = render(format, opened.network, today_from(today))
     if write_out(file, data, book=opened.path, json=format is ExportFormat.JSON):
-        say(f"wrote {file} ({format.value}, {len(opened.network.people)} people)")
+        from netreach.book.names import plural
+
+        people = plural(len(opened.network.people), "person", "people")
+        say(f"wrote {file} ({format.value}, {people})")

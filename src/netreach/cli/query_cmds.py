@@ -57,8 +57,11 @@ def paths(
     if json:
         print_json(paths_json(network, result))
         return
-    say(f"{match.company.name} ({match.company.outlook.value}): {result.employees} "
-        f"people in your book work there")
+    from netreach.book.names import plural
+
+    say(f"{match.company.name} ({match.company.outlook.value}): "
+        f"{plural(result.employees, 'person', 'people')} in your book "
+        f"{'works' if result.employees == 1 else 'work'} there")
     show(paths_view(network, result, explain=explain))
 
 

@@ -80,7 +80,7 @@ def plan_markdown(plan: Plan) -> str:
     ]
     if company.industry:
         lines.append(f"- **Industry:** {md(company.industry)}")
-    lines.append(f"- **In your book:** {target.people} people work there; "
+    lines.append(f"- **In your book:** {w.people_there(target.people)}; "
                  f"{md(w.hiring_line(plan))}")
     lines.append(f"- **Best chain:** {w.best_line(plan)}")
     lines.append("")

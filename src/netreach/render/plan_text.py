@@ -138,7 +138,7 @@ def plan_view(plan: Plan) -> RenderableType:
     facts = [("Outlook", target.outlook_note)]
     if company.industry:
         facts.append(("Industry", company.industry))
-    facts.append(("In your book", f"{target.people} people work there; {w.hiring_line(plan)}"))
+    facts.append(("In your book", f"{w.people_there(target.people)}; {w.hiring_line(plan)}"))
     facts.append(("Best chain", w.best_line(plan)))
     parts: list[RenderableType] = [
         _line(f"Outreach plan: {company.name}", style="bold"),

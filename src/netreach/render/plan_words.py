@@ -149,3 +149,10 @@ def seeking_line(plan: Plan) -> str:
     parts = [p for p in (plan.headline,
                          f"seeking {', '.join(plan.roles)}" if plan.roles else None) if p]
     return "; ".join(parts)
+
+
+def people_there(count: int) -> str:
+    """``1 person works there``, ``3 people work there``."""
+    from netreach.book.names import plural
+
+    return f"{plural(count, 'person', 'people')} {'works' if count == 1 else 'work'} there"

@@ -4,7 +4,7 @@ A record is surely someone when they share an email, else a profile URL, else
 the same normalised name (``network.fold``) at the same company. It *resembles*
 someone when it has their name at another company, or a similar name (rapidfuzz)
 at the same company. Companies are compared by key: a declared company's id,
-an implicit one's id, or ``?`` and the folded text of an unknown one.
+an implicit one's id, or ``?`` and the ``company_key`` of an unknown one.
 """
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from netreach.book.model import Company
+from netreach.book.names import NEAR, company_key
 from netreach.book.resolved import CompanyIndex, CompanyView, fold
 
 # rapidfuzz token_sort_ratio (0-100) from which two names at one company look
-# like the same person written differently ("Dana Kim" / "Dana Kimm" is 94,
-# "Dana Kim" / "Dan Kim" is 93, "Lukas Meier" / "Lukas Meyer" is 91,
-# "Dana Kim" / "Dina Kay" is 62).
-NEAR_NAME = 90
+# like the same person written differently: the book's one threshold (see
+# ``names.NEAR``; "Dana Kim" / "Dan Kim" is 93, "Dana Kim" / "Dina Kay" is 62).
+NEAR_NAME = NEAR
 
 # Names and company texts repeat across records and are folded at every step.
 folded = lru_cache(maxsize=1 << 16)(fold)
@@ -42,8 +42,8 @@ class CompanyKeys:
         self.implicit: dict[str, str] = {}
         for cid, view in views.items():
             if view.implicit:
-                self.implicit.setdefault(folded(view.name), cid)
-                self.implicit.setdefault(folded(cid), cid)
+                self.implicit.setdefault(company_key(view.name), cid)
+                self.implicit.setdefault(company_key(cid), cid)
         self._keys: dict[str, str] = {}
 
     def key(self, text: str | None) -> str | None:
@@ -52,8 +52,8 @@ class CompanyKeys:
             return None
         key = self._keys.get(text)
         if key is None:
-            fold_text = folded(text)
-            key = self.declared.match(text) or self.implicit.get(fold_text) or "?" + fold_text
+            wanted = company_key(text)
+            key = self.declared.match(text) or self.implicit.get(wanted) or "?" + wanted
             self._keys[text] = key
         return key
 

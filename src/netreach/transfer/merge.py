@@ -24,6 +24,7 @@ from typing import Any
 
 from netreach.book import editing
 from netreach.book.model import is_id
+from netreach.book.names import NEAR, company_key
 from netreach.book.resolved import Network, slugify, unique_id
 from netreach.book.yamlwrite import Document
 from netreach.transfer.importers.base import Contact, Parsed, Skipped
@@ -172,12 +173,12 @@ class _Planner:
         cid = self.companies.declared.match(text)
         if cid is not None:
             return cid
-        if folded(text) in self.companies.implicit or not (is_id(text) and "-" in text):
+        if company_key(text) in self.companies.implicit or not (is_id(text) and "-" in text):
             return text
         from rapidfuzz import process
 
         if not self.network.book.companies or process.extractOne(
-            text, list(self.network.book.companies), score_cutoff=85
+            text, list(self.network.book.companies), score_cutoff=NEAR
         ) is None:
             return text
         cid = unique_id(slugify(text, "company"), self.company_ids)
@@ -328,12 +329,12 @@ def plan_import(
     Without ``via`` the people become my direct contacts (closeness
     ``DEFAULT_CLOSENESS`` when the book has none). With ``via`` (a person id)
     they become that person's ties (strength ``VIA_STRENGTH``) and not my
-    direct contacts. Raises ``NotFound`` for an unknown ``via``.
+    direct contacts. Raises ``NotFound`` (or ``Ambiguous``) for an unknown ``via``.
     """
-    from netreach.errors import NotFound
+    from netreach.book.lookup import resolve_person
 
-    if via is not None and via not in network.people:
-        raise NotFound(f"--via: no person {via!r} in the book")
+    if via is not None:  # an id or a name, found like every id argument
+        via = resolve_person(network, via, "--via")
     planner = _Planner(network, via)
     first_row: dict[str, int] = {}  # pid -> line of the first record that touched them
     rows: list[tuple[Contact, str]] = []  # records that landed on a person
