@@ -38,6 +38,7 @@ from pydantic import BaseModel
 from netreach.book import model
 from netreach.book.resolved import Network, fold
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost, node_costs, sorted_edges
+from netreach.graph.scoring import known_closeness
 
 if TYPE_CHECKING:
     from netreach.cached.packed_network import PackedNetwork
@@ -55,7 +56,8 @@ _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed o
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls for cls in (model.Book, model.Me, model.Seeking, model.Company,
                                   model.Community, model.Tie, model.LogEntry, model.Person)}
-_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind)}
+_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind,
+                                        model.ImportSource)}
 
 
 _PLAIN = frozenset({str, int, bool, float, type(None)})
@@ -88,7 +90,7 @@ def encode(value: Any) -> Any:
         return {k: v if type(v) in _PLAIN else encode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [v if type(v) in _PLAIN else encode(v) for v in value]
-    if isinstance(value, model.Outlook | model.CommunityKind):
+    if isinstance(value, model.Outlook | model.CommunityKind | model.ImportSource):
         return ("enum", type(value).__name__, value.value)
     if isinstance(value, dt.date):
         return ("date", value.toordinal())
@@ -291,9 +293,9 @@ def pack(network: Network) -> bytes:
     w.array("referral_cost", "d", referral)
     w.array("direct_cost", "d", direct)
     w.array("hiring_cost", "d", hiring)
-    w.obj("contacts", [(person[pid] + 1, p.closeness,
+    w.obj("contacts", [(person[pid] + 1, known_closeness(p.closeness),
                         p.last_contact.toordinal() if p.last_contact else 0)
-                       for pid, p in network.people.items() if p.closeness is not None])
+                       for pid, p in network.people.items() if p.is_direct])
     return w.dump()
 
 

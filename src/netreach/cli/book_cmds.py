@@ -417,7 +417,7 @@ def list_(
             raise NotFound(f"no community {community!r}")
         ids = [p for p in ids if community in network.people[p].communities]
     if hiring:
-        ids = [p for p in ids if network.people[p].hiring]
+        ids = [p for p in ids if network.people[p].can_hire or network.people[p].may_hire]
     if json:
         from netreach.render.people import person_json
 

@@ -187,13 +187,14 @@ def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]
     direct_cost = [floor] * size
     hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
     for i, person in enumerate(network.people.values(), start=1):
-        if person.closeness is not None:
+        if person.is_direct:
+            closeness = scoring.known_closeness(person.closeness)
             referral_cost[i] = scoring.cost(
-                _referral(person.seen_my_work, person.closeness, person.vouch)
+                _referral(person.seen_my_work, closeness, person.vouch)
             )
             direct_cost[i] = scoring.cost(
                 scoring.seen_factor(person.seen_my_work)
-                * scoring.closeness_factor(person.closeness)
+                * scoring.closeness_factor(closeness)
             )
         hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
     return referral_cost, direct_cost, hiring_cost

@@ -27,6 +27,17 @@ from netreach.book.model import CommunityKind, Outlook
 ATTRITION = 0.75
 
 
+# An imported direct contact has no closeness until I set one: an export says we
+# are connected, not that we have ever talked. Scored as the weakest acquaintance
+# (closeness 1), so a thousand cold connections never outrank the friends I rated.
+IMPORTED_CLOSENESS = 1
+
+
+def known_closeness(closeness: int | None) -> int:
+    """A direct contact's closeness for scoring: ``IMPORTED_CLOSENESS`` when unset."""
+    return IMPORTED_CLOSENESS if closeness is None else closeness
+
+
 def contact_probability(closeness: int) -> float:
     """me -> a direct contact: I ask someone I know. closeness 1 -> 0.55 ... 5 -> 0.95.
 
@@ -113,6 +124,11 @@ CREDIBILITY_FLOOR = 0.5  # credibility 1 -> 0.5 ... 5 -> 1.0; 0 (no person) -> 0
 # decision is someone else's and a referral through them converts far less often.
 HIRING = 1.0
 NOT_HIRING = 0.45
+# ``hiring: likely`` is guessed from a title (manager, director, head of, founder,
+# recruiter...): such people usually decide or sit next to whoever does, but the
+# title may be old or the budget someone else's. Halfway between, geometrically
+# (sqrt(1.0 x 0.45) ~ 0.67), so a guess counts for less than a confirmed yes.
+LIKELY_HIRING = 0.67
 
 
 def _scale(floor: float, value: int, top: int = 5) -> float:
@@ -139,9 +155,11 @@ def vouch_factor(vouch: int) -> float:
     return _scale(VOUCH_FLOOR, vouch)
 
 
-def hiring_factor(hiring: bool) -> float:
-    """(a) Whether T has the authority to hire."""
-    return HIRING if hiring else NOT_HIRING
+def hiring_factor(hiring: bool | str) -> float:
+    """(a) Whether T has the authority to hire: ``True``, ``"likely"`` (a guess) or no."""
+    if hiring is True:
+        return HIRING
+    return LIKELY_HIRING if hiring == "likely" else NOT_HIRING
 
 
 # --- The company ---------------------------------------------------------------

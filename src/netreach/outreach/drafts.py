@@ -89,7 +89,11 @@ def draft(
               if c in mine and c != via_id]
 
     intro: list[str] = []
-    if person.is_direct:  # someone I know, however the chain reaches them
+    if person.closeness_unknown:  # connected through an export, never really spoken
+        on = " on LinkedIn" if person.imported == "linkedin" else ""
+        intro.append(f"We are connected{on}, though we have not had the chance to talk yet.")
+        intro.append(f"I am {me.name}" + (f": {headline}." if headline else "."))
+    elif person.is_direct:  # someone I know, however the chain reaches them
         stale = scoring.freshness(person.last_contact, today) < 1.0
         intro.append("It has been a while; I hope all is well with you." if stale
                      else "I hope you are well.")
@@ -107,7 +111,7 @@ def draft(
         intro.append(f"I am looking for a role as {roles_phrase(roles)}"
                      + (f", and {company.name} is high on my list." if ask is Ask.ADVICE
                         else "."))
-    if person.is_direct and ask is not Ask.ADVICE:
+    if person.is_direct and not person.closeness_unknown and ask is not Ask.ADVICE:
         intro.append(_seen(person.seen_my_work))
 
     return (

@@ -33,7 +33,7 @@ class Contact:
     name: str
     title: str | None
     company: str | None  # the company's name
-    hiring: bool
+    hiring: bool | str  # True, "likely" (guessed from a title) or False
     direct: bool
     email: str | None
     last_contact: dt.date | None
@@ -333,7 +333,7 @@ def compose_plan(
         today=today,
         target=Target(company, plan_rules.OUTLOOK_NOTES[company.outlook], len(employees),
                       tuple(_contact(network, p) for p in employees
-                            if network.people[p].hiring)),
+                            if network.people[p].can_hire or network.people[p].may_hire)),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
         hints=tuple(h.message for h in result.hints),

@@ -124,9 +124,15 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     t = target.name
     items: list[CheckItem] = []
 
-    if target.hiring:
+    if target.can_hire:
         items.append(CheckItem("a", LABELS["a"], Level.MET, f"{t} can hire at {company_name}",
                                ()))
+    elif target.may_hire:
+        items.append(CheckItem(
+            "a", LABELS["a"], Level.PARTLY,
+            f"{t} may hire at {company_name} (guessed from the title {target.title or ''!r})",
+            (f"Ask {t} whether they decide on hiring for {role(network)} at {company_name}",),
+        ))
     else:
         items.append(CheckItem(
             "a", LABELS["a"], Level.PARTLY, f"{t} works at {company_name} but cannot hire",
@@ -152,8 +158,10 @@ def checklist(network: Network, chain: Chain) -> Checklist:
         referrer = subject = target_id
         r = t
         close = target.closeness or 0
+        unset = " (from import: closeness not set)" if target.closeness_unknown else ""
         items.append(CheckItem(
-            "b", LABELS["b"], level(close), f"you speak for yourself: {t} knows you {close}/5",
+            "b", LABELS["b"], level(close),
+            f"you speak for yourself: {t} knows you {close}/5{unset}",
             () if level(close) is Level.MET else
             (f"Build the relationship with {t} before asking for more than advice",),
         ))
@@ -174,7 +182,10 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     seen = person.seen_my_work if direct else 0
     close = person.closeness or 0
     vouch = person.vouch if direct else 0
-    stranger = "" if direct else " (not your direct contact yet)"
+    if not direct:
+        stranger = " (not your direct contact yet)"
+    else:
+        stranger = " (from import: closeness not set)" if person.closeness_unknown else ""
 
     grade = level(seen)
     items.append(CheckItem("c", LABELS["c"], grade, f"{r} has seen your work: {seen}/5{stranger}",
