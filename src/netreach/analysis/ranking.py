@@ -94,7 +94,7 @@ def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today
     _, tid = split_node(target)
     if kind is HopKind.CONTACT:
         person = network.people[tid]
-        fresh = scoring.freshness(person.last_contact, today)
+        fresh = scoring.contact_warmth(person.closeness, person.last_contact, today)
         when = person.last_contact.isoformat() if person.last_contact else "unknown"
         close = (f"closeness {person.closeness}" if person.closeness is not None else
                  f"closeness not set, from import: scored {scoring.IMPORTED_CLOSENESS}")
@@ -118,7 +118,8 @@ def _hop_probability(network: Network, source: str, target: str, today: dt.date)
     if skind is NodeKind.ME and tkind is NodeKind.PERSON:
         person = network.people[tid]
         p = scoring.contact_probability(scoring.known_closeness(person.closeness))
-        return p * scoring.freshness(person.last_contact, today), HopKind.CONTACT
+        warmth = scoring.contact_warmth(person.closeness, person.last_contact, today)
+        return p * warmth, HopKind.CONTACT
     if skind is NodeKind.PERSON:
         return scoring.intro_probability(network.ties[sid][tid].strength), HopKind.INTRO
     if skind is NodeKind.ME:

@@ -38,12 +38,11 @@ from pydantic import BaseModel
 from netreach.book import model
 from netreach.book.resolved import Network, fold
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost, node_costs, sorted_edges
-from netreach.graph.scoring import known_closeness
 
 if TYPE_CHECKING:
     from netreach.cached.packed_network import PackedNetwork
 
-FORMAT = 1  # the layout below; part of the cache key
+FORMAT = 2  # the layout below; part of the cache key (2: imported people, closeness unset)
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
 _READS_BEFORE_SPLIT = 2_000
@@ -293,7 +292,7 @@ def pack(network: Network) -> bytes:
     w.array("referral_cost", "d", referral)
     w.array("direct_cost", "d", direct)
     w.array("hiring_cost", "d", hiring)
-    w.obj("contacts", [(person[pid] + 1, known_closeness(p.closeness),
+    w.obj("contacts", [(person[pid] + 1, p.closeness,
                         p.last_contact.toordinal() if p.last_contact else 0)
                        for pid, p in network.people.items() if p.is_direct])
     return w.dump()

@@ -49,6 +49,7 @@ from netreach.cli import (  # noqa: E402, F401
     io_cmds,
     plan_cmds,
     query_cmds,
+    triage_cmds,
 )
 
 

@@ -168,14 +168,14 @@ def hop_cost(probability: float) -> float:
     return scoring.cost(probability) + ATTRITION_COST
 
 
-def contact_cost(closeness: int, last_contact: dt.date | None, today: dt.date) -> float:
+def contact_cost(closeness: int | None, last_contact: dt.date | None, today: dt.date) -> float:
     """Cost of the hop me -> a direct contact on ``today`` (the one date-dependent hop).
 
     The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
     fresh one agree bit for bit.
     """
-    return hop_cost(scoring.contact_probability(closeness)
-                    * scoring.freshness(last_contact, today))
+    return hop_cost(scoring.contact_probability(scoring.known_closeness(closeness))
+                    * scoring.contact_warmth(closeness, last_contact, today))
 
 
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:

@@ -70,9 +70,7 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
     for pid, person in people.items():
         if person.is_direct:
             p = scoring.contact_probability(scoring.known_closeness(person.closeness)) * \
-                scoring.freshness(
-                person.last_contact, today
-            )
+                scoring.contact_warmth(person.closeness, person.last_contact, today)
             yield Hop(ME, key[pid], p, HopKind.CONTACT)
     intro = {s: scoring.intro_probability(s) for s in range(1, 6)}
     for pid, ties in network.ties.items():

@@ -69,6 +69,22 @@ def freshness(last_contact: dt.date | None, today: dt.date) -> float:
     return 1.0 - (1.0 - STALE_FLOOR) * span
 
 
+# An imported contact I have never talked to (no closeness, no last contact): the
+# export proves a click on "connect", not a conversation, so the tie is as cold as
+# the coldest one I once had. Together with IMPORTED_CLOSENESS this keeps a cold
+# connection at a target below a friend's introduction (closeness 3, strength 3).
+NEVER_SPOKEN_FRESHNESS = STALE_FLOOR
+
+
+def contact_warmth(closeness: int | None, last_contact: dt.date | None,
+                   today: dt.date) -> float:
+    """``freshness`` of a direct contact; ``NEVER_SPOKEN_FRESHNESS`` for an imported one
+    I have neither rated nor talked to."""
+    if closeness is None and last_contact is None:
+        return NEVER_SPOKEN_FRESHNESS
+    return freshness(last_contact, today)
+
+
 def intro_probability(strength: int) -> float:
     """person -> person: A introduces me to B. strength 1 -> 0.47 ... 5 -> 0.95.
 

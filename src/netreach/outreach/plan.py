@@ -180,7 +180,10 @@ def _offer(network: Network, pid: str, via: Via, ask: Ask, checks: Checklist,
         elif not (building and kind in plan_rules.VOLUNTEER_KINDS):  # else (c) says join
             items.append(f"Join {via.name} and take part a few times before you ask for "
                          "anything")
-    if person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
+    if person.closeness_unknown and person.last_contact is None:
+        items.append(f"Introduce yourself to {person.name} first: you are connected (from "
+                     "import) but have not talked yet")
+    elif person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
         when = person.last_contact.isoformat() if person.last_contact else "not recorded"
         items.append(f"Warm the tie first: catch up with {person.name} with no ask attached "
                      f"(last contact {when})")
@@ -299,7 +302,8 @@ def _warm_first(network: Network, chains: Sequence[PlanChain],
     for chain in chains:
         for step in chain.steps:
             person = network.people[step.person.id]
-            if person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
+            if person.is_direct and not person.closeness_unknown and \
+                    scoring.freshness(person.last_contact, today) < 1.0:
                 found.setdefault(step.person.id, []).append(chain.rank)
     ties = []
     for pid, ranks in found.items():
