@@ -142,9 +142,11 @@ HIRING = 1.0
 NOT_HIRING = 0.45
 # ``hiring: likely`` is guessed from a title (manager, director, head of, founder,
 # recruiter...): such people usually decide or sit next to whoever does, but the
-# title may be old or the budget someone else's. Halfway between, geometrically
-# (sqrt(1.0 x 0.45) ~ 0.67), so a guess counts for less than a confirmed yes.
-LIKELY_HIRING = 0.67
+# title may be old and the budget someone else's. Between yes and no, nearer no
+# (a guess is not a fact): at 0.6 a cold imported connection with a senior title
+# stays below a friend's introduction (closeness 3, strength 3) to a confirmed
+# hiring manager, however many such connections an import brings.
+LIKELY_HIRING = 0.6
 
 
 def _scale(floor: float, value: int, top: int = 5) -> float:
