@@ -37,6 +37,7 @@ class Contact:
     direct: bool
     email: str | None
     last_contact: dt.date | None
+    from_import: bool = False  # an imported direct contact whose closeness is not set
 
 
 @dataclass(frozen=True)
@@ -67,14 +68,16 @@ class PlanStep:
     def action(self) -> str:
         """``Contact Tobias Lang, introduced by Mira Schulz``: whom, and through whom."""
         name = self.person.name
+        know = ("you are connected, from import; not talked yet" if self.person.from_import
+                else "you know them")
         if self.via.kind is HopKind.INTRO and self.person.direct:
-            return f"Contact {name} (you know them; {self.via.name} can put in a word first)"
+            return f"Contact {name} ({know}; {self.via.name} can put in a word first)"
         if self.via.kind is HopKind.INTRO:
             return f"Contact {name}, introduced by {self.via.name}"
         if self.via.kind is HopKind.MEET:
             join = "" if self.via.member else " (join it first)"
             return f"Meet {name} at {self.via.name}{join}"
-        return f"Contact {name} (you know them)"
+        return f"Contact {name} ({know})"
 
     @property
     def request(self) -> str:
@@ -160,7 +163,8 @@ def _contact(network: Network, pid: str) -> Contact:
     person = network.people[pid]
     company = network.company_of(pid)
     return Contact(pid, person.name, person.title, company.name if company else None,
-                   person.hiring, person.is_direct, person.email, person.last_contact)
+                   person.hiring, person.is_direct, person.email, person.last_contact,
+                   person.closeness_unknown)
 
 
 def _unique(items: Iterable[str]) -> tuple[str, ...]:

@@ -50,10 +50,14 @@ def person_detail(network: Network, pid: str) -> RenderableType:
         ("phone", person.phone),
         ("url", person.url),
         ("communities", ", ".join(person.communities) or None),
-        ("closeness", person.closeness),
+        ("closeness", person.closeness if not person.closeness_unknown
+         else "not set (from import; netreach triage)"),
         ("seen my work", person.seen_my_work if person.is_direct else None),
         ("vouch", person.vouch if person.is_direct else None),
         ("last contact", person.last_contact),
+        ("connected on", person.connected_on),
+        ("imported", str(person.imported) if person.imported else None),
+        ("may be", f"{person.may_be} (netreach triage)" if person.may_be else None),
         ("notes", person.notes),
     ]
     for label, value in rows:
