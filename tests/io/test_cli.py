@@ -198,4 +198,6 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(run, book: Path, tmp_path
     res = run("import", "linkedin", path, "--book", book)
     assert res.code == 0, res.stderr
     assert res.stderr.splitlines() == ["linkedin c.csv: 600 added, 0 updated, 0 unchanged, "
-                                       "0 to review, 0 skipped"]
+                                       "0 to review, 0 skipped",
+                                       "next: 'netreach triage' to rate the new contacts "
+                                       "(closeness, hiring)"]

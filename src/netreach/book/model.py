@@ -142,7 +142,25 @@ class ImportSource(StrEnum):
 
 # ``hiring: likely`` is a guess (from a title, by an import): between yes and no.
 HIRING_LIKELY = "likely"
-Hiring = bool | Literal["likely"]
+# The words pydantic reads as a bool, so ``hiring`` takes what it always took.
+_TRUE = frozenset({"true", "yes", "on", "1", "t", "y"})
+_FALSE = frozenset({"false", "no", "off", "0", "f", "n"})
+
+
+def _hiring(value: Any) -> Any:
+    """``true``/``false`` (and pydantic's other spellings of a bool) or ``likely``: one
+    clear message for anything else, not one per type the union tried."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text == HIRING_LIKELY:
+        return HIRING_LIKELY
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError("expected true, false or likely (a guess from a title)")
+
+
+Hiring = Annotated[bool | Literal["likely"], BeforeValidator(_hiring)]
 
 
 def _tie_shorthand(value: Any) -> Any:
