@@ -164,3 +164,13 @@ def test_the_cache_round_trips_every_new_field(book: Path, tmp_path: Path, monke
         b = best_chains(cached, cached.companies[cid], today=TODAY)
         assert [(c.score, [s.id for s in c.steps]) for c in a.chains] == \
             [(c.score, [s.id for s in c.steps]) for c in b.chains]
+
+
+def test_a_friends_connection_in_my_own_export_becomes_my_contact(book: Path):
+    import_file(book, "linkedin", "friend_export.csv", via="mira-schulz")
+    import_file(book, "linkedin", "friend_export.csv")
+    net = network_of(book)
+    greta = net.people["greta-nilsson"]
+    assert greta.imported == "linkedin" and greta.is_direct and greta.closeness is None
+    assert "mira-schulz" in net.ties["greta-nilsson"]  # Mira's tie stays
+    assert net.people["mira-schulz"].closeness == 5  # rated by hand: untouched
