@@ -75,6 +75,7 @@ COMMANDS: tuple[Cmd, ...] = (
                     "--today", TODAY), writes=True),
     Cmd("reach", ("reach", "--today", TODAY)),
     Cmd("suggest", ("suggest", "--today", TODAY)),
+    Cmd("triage", ("triage", "--today", TODAY)),
     Cmd("import-linkedin", ("import", "linkedin", "{linkedin}"), writes=True,
         probe=("import", "linkedin")),
     Cmd("export-csv", ("export", "csv", "{out}"), probe=("export",), out=True),

@@ -11,7 +11,7 @@ import pytest
 
 from tests.io.conftest import fixture
 
-SUMMARY = ("linkedin linkedin_connections.csv: 4 added, 2 updated, 0 unchanged, 2 to review, "
+SUMMARY = ("linkedin linkedin_connections.csv: 6 added, 2 updated, 0 unchanged, 2 to review, "
            "2 skipped")
 
 
@@ -31,7 +31,7 @@ def test_second_import_changes_nothing(invoke, book: Path):
     res = invoke("import", "linkedin", fixture("linkedin_connections.csv"), "--book", book)
     assert res.code == 0
     assert res.stderr.startswith("linkedin linkedin_connections.csv: 0 added, 0 updated, "
-                                 "6 unchanged, 2 to review")
+                                 "8 unchanged, 0 to review")
     assert "nothing to change; the book is as it was" in res.stderr
     assert book.read_bytes() == before
 
@@ -61,7 +61,8 @@ def test_json_summary_for_scripts(invoke, book: Path):
     assert data["added"][0] == {"id": "noor-haddad", "name": "Noor Haddad", "line": 3,
                                 "fields": {"name": "Noor Haddad", "company": "datawerk",
                                            "title": "Consultant, Data",
-                                           "email": "noor@example.org"},
+                                           "email": "noor@example.org",
+                                           "imported": "via-linkedin"},
                                 "ties": ["mira-schulz"]}
     assert data["unchanged"] == [{"id": "lukas-meyer", "name": "Lukas Meyer", "line": 2}]
 
@@ -197,4 +198,6 @@ def test_no_progress_bar_when_stderr_is_not_a_terminal(run, book: Path, tmp_path
     res = run("import", "linkedin", path, "--book", book)
     assert res.code == 0, res.stderr
     assert res.stderr.splitlines() == ["linkedin c.csv: 600 added, 0 updated, 0 unchanged, "
-                                       "0 to review, 0 skipped"]
+                                       "0 to review, 0 skipped",
+                                       "next: 'netreach triage' to rate the new contacts "
+                                       "(closeness, hiring)"]

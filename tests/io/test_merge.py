@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from pathlib import Path
 
@@ -36,22 +37,30 @@ LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Conne
 
 def test_linkedin_import_adds_updates_and_reviews(book: Path):
     plan = import_file(book, "linkedin", "linkedin_connections.csv")
-    assert [c.id for c in plan.added] == ["zoe-angstrom", "siobhan-o-brien", "jurgen-weiss",
-                                          "wei-zhang"]
+    assert [c.id for c in plan.added] == ["zoe-angstrom", "siobhan-o-brien", "amara-ezeh",
+                                          "ravi-iyer-globex", "jurgen-weiss", "wei-zhang"]
     assert [c.id for c in plan.updated] == ["mira-schulz", "tobias-lang"]
-    assert [(r.name, r.candidate) for r in plan.to_review] == [
-        ("Amara Ezeh", "amara-eze"), ("Ravi Iyer", "ravi-iyer")]
+    # namesakes without identifiers to tell them apart: added, marked for triage
+    assert [(r.name, r.candidate, r.id) for r in plan.to_review] == [
+        ("Amara Ezeh", "amara-eze", "amara-ezeh"), ("Ravi Iyer", "ravi-iyer", "ravi-iyer-globex")]
     assert [s.reason for s in plan.skipped] == ["no name (LinkedIn hides some members)",
                                                "this is you"]
     net = network_of(book)
     zoe = net.people["zoe-angstrom"]
-    assert zoe.closeness == merge.DEFAULT_CLOSENESS
+    # closeness unknown: a direct contact from the import, not "we talked a few times"
+    assert zoe.closeness is None and zoe.is_direct and zoe.closeness_unknown
+    assert zoe.imported == "linkedin"
     assert zoe.title == 'Head of "Fun" Projects'
-    assert str(zoe.last_contact) == "2025-01-07"
+    assert zoe.hiring == "likely"  # "Head of": a guess, not a yes
+    assert str(zoe.connected_on) == "2025-01-07" and zoe.last_contact is None
+    assert net.people["jurgen-weiss"].hiring == "likely"  # Geschäftsführer
+    assert net.people["wei-zhang"].hiring is False  # Data Engineer
+    assert net.people["tobias-lang"].hiring is True  # set by hand: never replaced by a guess
+    assert net.people["ravi-iyer-globex"].may_be == "ravi-iyer"
     assert net.person_company["siobhan-o-brien"] == "kiezbank"  # "Kiezbank AG" is an alias
     assert net.people["siobhan-o-brien"].company == "kiezbank"
     assert net.companies[net.person_company["jurgen-weiss"]].name == "Ölwerk Süd"
-    assert "ravi-iyer-2" not in net.people and "amara-ezeh" not in net.people
+    assert net.people["ravi-iyer"].may_be is None
 
 
 def test_hand_set_fields_are_never_overwritten(book: Path):
@@ -113,7 +122,9 @@ def test_match_by_email_despite_another_name_and_company(book: Path, tmp_path: P
                  "Mira,Schulz-Weber,,MIRA@example.com,Elsewhere,Boss,01 Jan 2024\n")
     plan = plan_for(book, "linkedin", path)
     assert plan.added == () and plan.to_review == ()
-    assert [c.id for c in plan.unchanged] == ["mira-schulz"]
+    # the one field Mira's entry lacks: when we connected (never her last contact)
+    assert [(c.id, dict(c.fields)) for c in plan.updated] == [
+        ("mira-schulz", {"connected_on": dt.date(2024, 1, 1)})]
 
 
 @pytest.mark.parametrize("url", ["https://example.org/~sanne", "http://www.example.org/~sanne/",
@@ -122,7 +133,8 @@ def test_match_by_profile_url(book: Path, tmp_path: Path, url: str):
     path = write(tmp_path, "c.csv", LINKEDIN_HEADER +
                  f"Sanne,Vries,{url},,Another Co,Engineer,01 Jan 2024\n")
     plan = plan_for(book, "linkedin", path)
-    assert [c.id for c in plan.unchanged] == ["sanne-de-vries"]
+    assert [c.id for c in (*plan.unchanged, *plan.updated)] == ["sanne-de-vries"]
+    assert plan.added == ()
 
 
 def test_match_by_name_at_same_company_via_alias_and_accents(book: Path, tmp_path: Path):
@@ -144,8 +156,13 @@ def test_near_match_goes_to_review_and_is_not_merged(book: Path, tmp_path: Path)
     reasons = {r.candidate: r.reason for r in plan.to_review}
     assert reasons["tobias-lang"].startswith("similar name at the same company")
     assert reasons["oskar-lind"].startswith("same name; the book gives no company")
-    assert plan.added == () and plan.updated == ()
-    assert book.read_bytes() == before
+    # added as people of their own, marked for `netreach triage`; nobody merged
+    assert plan.updated == ()
+    net = network_of(book)
+    assert net.people["tobias-lange"].may_be == "tobias-lang"
+    assert net.people["oskar-lind-physio-plus"].may_be == "oskar-lind"
+    assert net.people["tobias-lang"].name == "Tobias Lang"
+    assert book.read_bytes().startswith(before.rstrip(b"\n"))
 
 
 def test_duplicates_in_one_file_merge_into_one_person(empty_book: Path, tmp_path: Path):
@@ -163,7 +180,8 @@ def test_same_name_at_different_companies_in_one_file(empty_book: Path, tmp_path
     path = write(tmp_path, "c.csv", LINKEDIN_HEADER +
                  "Ana,Ruiz,,,Acme,Boss,01 Jan 2024\nAna,Ruiz,,,Globex,Boss,01 Jan 2024\n")
     plan = plan_for(empty_book, "linkedin", path)
-    assert len(plan.added) == 1 and len(plan.to_review) == 1
+    assert [c.id for c in plan.added] == ["ana-ruiz", "ana-ruiz-globex"]
+    assert [(r.candidate, r.id) for r in plan.to_review] == [("ana-ruiz", "ana-ruiz-globex")]
 
 
 def test_via_makes_second_degree_ties_not_direct_contacts(book: Path):
@@ -278,7 +296,7 @@ def test_dry_run_writes_nothing_but_validates(book: Path):
     before = book.read_bytes()
     outcome = run_import(book, ImportFormat.LINKEDIN, fixture("linkedin_connections.csv"),
                          dry_run=True)
-    assert len(outcome.plan.added) == 4 and outcome.written is False
+    assert len(outcome.plan.added) == 6 and outcome.written is False
     assert book.read_bytes() == before
     assert not list(book.parent.glob("*.tmp"))
 
@@ -297,5 +315,5 @@ def test_apply_plan_is_the_only_writer_and_writes_once(book: Path, monkeypatch):
 def test_plan_is_computed_against_the_network_not_the_disk(book: Path):
     network = bookfile.open_book(book).network
     parsed_plan = plan_for(book, "linkedin", "linkedin_connections.csv")
-    assert parsed_plan.summary()["added"] == 4
+    assert parsed_plan.summary()["added"] == 6
     assert network.people["mira-schulz"].url is None  # planning changed nothing

@@ -142,8 +142,8 @@ def _no_hiring(network: Network, goals: Sequence[str], distance: Mapping[str, in
     for cid in goals:
         people = network.employees.get(cid, ())
         near = [p for p in people if p in distance]
-        if near and not any(network.people[p].hiring for p in near):
-            far = [p for p in people if network.people[p].hiring and p not in distance]
+        if near and not any(network.people[p].can_hire for p in near):
+            far = [p for p in people if network.people[p].can_hire and p not in distance]
             blocked.append((cid, near, far))
     if not blocked:
         return []

@@ -7,6 +7,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
+from netreach.book.model import Person
 from netreach.book.resolved import CompanyView, Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
@@ -84,14 +85,20 @@ class PathsResult:
     max_hops: int
 
 
+def _from_import(person: Person) -> str:
+    """`` (from import: closeness not set)`` for an imported contact I have not rated."""
+    return " (from import: closeness not set)" if person.closeness_unknown else ""
+
+
 def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today: dt.date) -> str:
     _, tid = split_node(target)
     if kind is HopKind.CONTACT:
         person = network.people[tid]
-        fresh = scoring.freshness(person.last_contact, today)
+        fresh = scoring.contact_warmth(person.closeness, person.last_contact, today)
         when = person.last_contact.isoformat() if person.last_contact else "unknown"
-        return (f"I ask {tid} (closeness {person.closeness}; last contact {when}, "
-                f"warmth {fresh:.2f})")
+        close = (f"closeness {person.closeness}" if person.closeness is not None else
+                 f"closeness not set, from import: scored {scoring.IMPORTED_CLOSENESS}")
+        return f"I ask {tid} ({close}; last contact {when}, warmth {fresh:.2f})"
     if kind is HopKind.INTRO:
         _, sid = split_node(source)
         return f"{sid} introduces me to {tid} (tie strength {network.ties[sid][tid].strength})"
@@ -110,9 +117,9 @@ def _hop_probability(network: Network, source: str, target: str, today: dt.date)
     tkind, tid = split_node(target)
     if skind is NodeKind.ME and tkind is NodeKind.PERSON:
         person = network.people[tid]
-        assert person.closeness is not None
-        p = scoring.contact_probability(person.closeness)
-        return p * scoring.freshness(person.last_contact, today), HopKind.CONTACT
+        p = scoring.contact_probability(scoring.known_closeness(person.closeness))
+        warmth = scoring.contact_warmth(person.closeness, person.last_contact, today)
+        return p * warmth, HopKind.CONTACT
     if skind is NodeKind.PERSON:
         return scoring.intro_probability(network.ties[sid][tid].strength), HopKind.INTRO
     if skind is NodeKind.ME:
@@ -142,8 +149,9 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
     if rkind is NodeKind.ME:
         factors.append(Factor("seen_my_work", scoring.seen_factor(target.seen_my_work),
                               f"{target_id} has seen my work: {target.seen_my_work}/5"))
-        factors.append(Factor("closeness", scoring.closeness_factor(target.closeness or 0),
-                              f"{target_id} knows me: {target.closeness}/5"))
+        close = scoring.known_closeness(target.closeness)
+        factors.append(Factor("closeness", scoring.closeness_factor(close),
+                              f"{target_id} knows me: {close}/5{_from_import(target)}"))
     elif rkind is NodeKind.COMMUNITY:
         factors.append(Factor("credibility", scoring.credibility_factor(0),
                               f"no one vouches: I approach {target_id} myself at {rid}"))
@@ -156,9 +164,9 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
         cred = network.ties[rid][target_id].credibility
         direct = referrer.is_direct
         seen = referrer.seen_my_work if direct else 0
-        close = referrer.closeness or 0
+        close = scoring.known_closeness(referrer.closeness) if direct else 0
         vouch = referrer.vouch if direct else 0
-        note = "" if direct else f" ({rid} is not my direct contact)"
+        note = _from_import(referrer) if direct else f" ({rid} is not my direct contact)"
         factors.append(Factor("credibility", scoring.credibility_factor(cred),
                               f"{target_id} trusts {rid}'s word: {cred}/5"))
         factors.append(Factor("seen_my_work", scoring.seen_factor(seen),
@@ -167,7 +175,8 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
                               f"{rid} knows me: {close}/5{note}"))
         factors.append(Factor("vouch", scoring.vouch_factor(vouch),
                               f"{rid} would vouch for me: {vouch}/5{note}"))
-    can = "can hire" if target.hiring else "cannot hire (refers on)"
+    can = ("can hire" if target.can_hire else
+           "may hire (guessed from title)" if target.may_hire else "cannot hire (refers on)")
     factors.append(Factor("hiring", scoring.hiring_factor(target.hiring), f"{target_id} {can}"))
     company = network.company_of(target_id)
     if company is not None:

@@ -115,7 +115,7 @@ def reach(network: Network, *, today: dt.date, max_hops: int = DEFAULT_MAX_HOPS,
     by_hops = [0] * max_hops
     for hops in dist.values():
         by_hops[hops - 1] += 1
-    hiring = sorted((p for p in dist if network.people[p].hiring), key=lambda p: (dist[p], p))
+    hiring = sorted((p for p in dist if network.people[p].can_hire), key=lambda p: (dist[p], p))
     best = best_chains_by_company(network, index, layers, max_hops, today)
     companies = [
         CompanyDistance(network.companies[cid], _nearest(network.employees[cid], dist),

@@ -166,8 +166,8 @@ def _rewarm(network: Network, index: SearchIndex, goals: Sequence[str], today: d
                              index=index)
         for chain in result.chains:
             step = chain.steps[1]
-            if step.via is not HopKind.CONTACT:
-                continue
+            if step.via is not HopKind.CONTACT or network.people[step.id].closeness_unknown:
+                continue  # an imported connection I never spoke to is not a tie to re-warm
             warmth = scoring.freshness(network.people[step.id].last_contact, today)
             if warmth >= 1.0:
                 continue

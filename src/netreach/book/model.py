@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -119,6 +119,50 @@ class Community(_Entry):
     extra: Extra = None
 
 
+class ImportSource(StrEnum):
+    """Where an imported person came from (SPEC §2: imported people are marked).
+
+    ``linkedin``, ``vcard``, ``google``: my own export, so my direct contact, with
+    no closeness until I set one. ``via-...``: a friend's export (``--via``), so a
+    friend's tie and not my direct contact.
+    """
+
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    GOOGLE = "google"
+    VIA_LINKEDIN = "via-linkedin"
+    VIA_VCARD = "via-vcard"
+    VIA_GOOGLE = "via-google"
+
+    @property
+    def direct(self) -> bool:
+        """True for my own export: the person is my direct contact."""
+        return not self.value.startswith("via-")
+
+
+# ``hiring: likely`` is a guess (from a title, by an import): between yes and no.
+HIRING_LIKELY = "likely"
+# The words pydantic reads as a bool, so ``hiring`` takes what it always took.
+_TRUE = frozenset({"true", "yes", "on", "1", "t", "y"})
+_FALSE = frozenset({"false", "no", "off", "0", "f", "n"})
+
+
+def _hiring(value: Any) -> Any:
+    """``true``/``false`` (and pydantic's other spellings of a bool) or ``likely``: one
+    clear message for anything else, not one per type the union tried."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text == HIRING_LIKELY:
+        return HIRING_LIKELY
+    if text in _TRUE or text in _FALSE:
+        return text in _TRUE
+    raise ValueError("expected true, false or likely (a guess from a title)")
+
+
+Hiring = Annotated[bool | Literal["likely"], BeforeValidator(_hiring)]
+
+
 def _tie_shorthand(value: Any) -> Any:
     """``eli-park: 3`` is shorthand for ``eli-park: {strength: 3}``."""
     if isinstance(value, str | int):
@@ -171,7 +215,7 @@ class Person(_Entry):
     name: str
     company: str | None = None
     title: str | None = None
-    hiring: bool = False
+    hiring: Hiring = False
     email: str | None = None
     phone: str | None = None
     url: str | None = None
@@ -180,6 +224,9 @@ class Person(_Entry):
     seen_my_work: Score05 = 0
     vouch: Score05 = 0
     last_contact: IsoDate | None = None
+    connected_on: IsoDate | None = None  # when we connected (an export's date), not a talk
+    imported: ImportSource | None = None
+    may_be: Id | None = None  # an import's namesake: perhaps this person (netreach triage)
     knows: dict[Id, Annotated[Tie, BeforeValidator(_tie_shorthand)]] = {}
     notes: str | None = None
     log: list[LogEntry] = []
@@ -187,8 +234,24 @@ class Person(_Entry):
 
     @property
     def is_direct(self) -> bool:
-        """A person with a closeness is my direct contact (SPEC §2)."""
-        return self.closeness is not None
+        """My direct contact (SPEC §2): a closeness, or imported from my own export."""
+        return self.closeness is not None or (
+            self.imported is not None and ImportSource(self.imported).direct)
+
+    @property
+    def can_hire(self) -> bool:
+        """Has the authority to hire, as the person set it (``hiring: true``)."""
+        return self.hiring is True
+
+    @property
+    def may_hire(self) -> bool:
+        """Hiring authority guessed from a title (``hiring: likely``), not confirmed."""
+        return self.hiring == HIRING_LIKELY
+
+    @property
+    def closeness_unknown(self) -> bool:
+        """A direct contact from an import whose closeness I have not set yet."""
+        return self.closeness is None and self.is_direct
 
 
 class Book(_Entry):

@@ -43,7 +43,7 @@ from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost, node_
 if TYPE_CHECKING:
     from netreach.cached.packed_network import PackedNetwork
 
-FORMAT = 2  # the layout below; part of the cache key
+FORMAT = 3  # the layout below; part of the cache key (3: names column, outcomes, imports)
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
 _READS_BEFORE_SPLIT = 2_000
@@ -56,7 +56,8 @@ _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed o
 _MODELS: dict[str, type[BaseModel]] = {
     cls.__name__: cls for cls in (model.Book, model.Me, model.Seeking, model.Company,
                                   model.Community, model.Tie, model.LogEntry, model.Person)}
-_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind, model.Outcome)}
+_ENUMS = {cls.__name__: cls for cls in (model.Outlook, model.CommunityKind, model.Outcome,
+                                        model.ImportSource)}
 
 
 _PLAIN = frozenset({str, int, bool, float, type(None)})
@@ -89,7 +90,8 @@ def encode(value: Any) -> Any:
         return {k: v if type(v) in _PLAIN else encode(v) for k, v in value.items()}
     if isinstance(value, list):
         return [v if type(v) in _PLAIN else encode(v) for v in value]
-    if isinstance(value, model.Outlook | model.CommunityKind | model.Outcome):
+    if isinstance(value, model.Outlook | model.CommunityKind | model.Outcome
+                  | model.ImportSource):
         return ("enum", type(value).__name__, value.value)
     if isinstance(value, dt.date):
         return ("date", value.toordinal())
@@ -295,7 +297,7 @@ def pack(network: Network) -> bytes:
     w.array("hiring_cost", "d", hiring)
     w.obj("contacts", [(person[pid] + 1, p.closeness,
                         p.last_contact.toordinal() if p.last_contact else 0)
-                       for pid, p in network.people.items() if p.closeness is not None])
+                       for pid, p in network.people.items() if p.is_direct])
     return w.dump()
 
 

@@ -47,7 +47,7 @@ def _root(
 from netreach.cli import book_cmds, edit_cmds, browse_cmds  # noqa: E402, F401, I001
 from netreach.cli import me_cmds, company_cmds, community_cmds  # noqa: E402, F401
 from netreach.cli import query_cmds, growth_cmds, plan_cmds, outreach_cmds  # noqa: E402, F401
-from netreach.cli import io_cmds  # noqa: E402, F401
+from netreach.cli import io_cmds, triage_cmds  # noqa: E402, F401
 
 
 def main() -> None:

@@ -168,14 +168,14 @@ def hop_cost(probability: float) -> float:
     return scoring.cost(probability) + ATTRITION_COST
 
 
-def contact_cost(closeness: int, last_contact: dt.date | None, today: dt.date) -> float:
+def contact_cost(closeness: int | None, last_contact: dt.date | None, today: dt.date) -> float:
     """Cost of the hop me -> a direct contact on ``today`` (the one date-dependent hop).
 
     The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
     fresh one agree bit for bit.
     """
-    return hop_cost(scoring.contact_probability(closeness)
-                    * scoring.freshness(last_contact, today))
+    return hop_cost(scoring.contact_probability(scoring.known_closeness(closeness))
+                    * scoring.contact_warmth(closeness, last_contact, today))
 
 
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
@@ -187,13 +187,14 @@ def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]
     direct_cost = [floor] * size
     hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
     for i, person in enumerate(network.people.values(), start=1):
-        if person.closeness is not None:
+        if person.is_direct:
+            closeness = scoring.known_closeness(person.closeness)
             referral_cost[i] = scoring.cost(
-                _referral(person.seen_my_work, person.closeness, person.vouch)
+                _referral(person.seen_my_work, closeness, person.vouch)
             )
             direct_cost[i] = scoring.cost(
                 scoring.seen_factor(person.seen_my_work)
-                * scoring.closeness_factor(person.closeness)
+                * scoring.closeness_factor(closeness)
             )
         hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
     return referral_cost, direct_cost, hiring_cost

@@ -68,10 +68,9 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
     people = network.people
     key = {pid: person_node(pid) for pid in people}  # one string per person, not per hop
     for pid, person in people.items():
-        if person.closeness is not None:
-            p = scoring.contact_probability(person.closeness) * scoring.freshness(
-                person.last_contact, today
-            )
+        if person.is_direct:
+            p = scoring.contact_probability(scoring.known_closeness(person.closeness)) * \
+                scoring.contact_warmth(person.closeness, person.last_contact, today)
             yield Hop(ME, key[pid], p, HopKind.CONTACT)
     intro = {s: scoring.intro_probability(s) for s in range(1, 6)}
     for pid, ties in network.ties.items():
@@ -108,7 +107,7 @@ def build_graph(network: Network, today: dt.date) -> Any:
             kind=NodeKind.PERSON.value,
             label=person.name,
             company=company.id if company else "",
-            hiring=person.hiring,
+            hiring=person.can_hire,
             direct=person.is_direct,
         )
     for cid, community in network.communities.items():

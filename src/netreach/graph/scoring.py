@@ -27,6 +27,17 @@ from netreach.book.model import CommunityKind, Outlook
 ATTRITION = 0.75
 
 
+# An imported direct contact has no closeness until I set one: an export says we
+# are connected, not that we have ever talked. Scored as the weakest acquaintance
+# (closeness 1), so a thousand cold connections never outrank the friends I rated.
+IMPORTED_CLOSENESS = 1
+
+
+def known_closeness(closeness: int | None) -> int:
+    """A direct contact's closeness for scoring: ``IMPORTED_CLOSENESS`` when unset."""
+    return IMPORTED_CLOSENESS if closeness is None else closeness
+
+
 def contact_probability(closeness: int) -> float:
     """me -> a direct contact: I ask someone I know. closeness 1 -> 0.55 ... 5 -> 0.95.
 
@@ -56,6 +67,22 @@ def freshness(last_contact: dt.date | None, today: dt.date) -> float:
         return STALE_FLOOR
     span = (days - FRESH_DAYS) / (STALE_DAYS - FRESH_DAYS)
     return 1.0 - (1.0 - STALE_FLOOR) * span
+
+
+# An imported contact I have never talked to (no closeness, no last contact): the
+# export proves a click on "connect", not a conversation, so the tie is as cold as
+# the coldest one I once had. Together with IMPORTED_CLOSENESS this keeps a cold
+# connection at a target below a friend's introduction (closeness 3, strength 3).
+NEVER_SPOKEN_FRESHNESS = STALE_FLOOR
+
+
+def contact_warmth(closeness: int | None, last_contact: dt.date | None,
+                   today: dt.date) -> float:
+    """``freshness`` of a direct contact; ``NEVER_SPOKEN_FRESHNESS`` for an imported one
+    I have neither rated nor talked to."""
+    if closeness is None and last_contact is None:
+        return NEVER_SPOKEN_FRESHNESS
+    return freshness(last_contact, today)
 
 
 def intro_probability(strength: int) -> float:
@@ -113,6 +140,13 @@ CREDIBILITY_FLOOR = 0.5  # credibility 1 -> 0.5 ... 5 -> 1.0; 0 (no person) -> 0
 # decision is someone else's and a referral through them converts far less often.
 HIRING = 1.0
 NOT_HIRING = 0.45
+# ``hiring: likely`` is guessed from a title (manager, director, head of, founder,
+# recruiter...): such people usually decide or sit next to whoever does, but the
+# title may be old and the budget someone else's. Between yes and no, nearer no
+# (a guess is not a fact): at 0.6 a cold imported connection with a senior title
+# stays below a friend's introduction (closeness 3, strength 3) to a confirmed
+# hiring manager, however many such connections an import brings.
+LIKELY_HIRING = 0.6
 
 
 def _scale(floor: float, value: int, top: int = 5) -> float:
@@ -139,9 +173,11 @@ def vouch_factor(vouch: int) -> float:
     return _scale(VOUCH_FLOOR, vouch)
 
 
-def hiring_factor(hiring: bool) -> float:
-    """(a) Whether T has the authority to hire."""
-    return HIRING if hiring else NOT_HIRING
+def hiring_factor(hiring: bool | str) -> float:
+    """(a) Whether T has the authority to hire: ``True``, ``"likely"`` (a guess) or no."""
+    if hiring is True:
+        return HIRING
+    return LIKELY_HIRING if hiring == "likely" else NOT_HIRING
 
 
 # --- The company ---------------------------------------------------------------

@@ -112,7 +112,11 @@ def draft(
         intro.append(f"{network.people[events.referred_by].name} {REFERRED}.")
     elif events.introduced_by:
         intro.append(f"{network.people[events.introduced_by].name} {INTRODUCED}.")
-    if person.is_direct:  # someone I know, however the chain reaches them
+    if person.closeness_unknown:  # connected through an export, never really spoken
+        on = " on LinkedIn" if person.imported == "linkedin" else ""
+        intro.append(f"We are connected{on}, though we have not had the chance to talk yet.")
+        intro.append(f"I am {me.name}." + (f" In one line: {headline}." if headline else ""))
+    elif person.is_direct:  # someone I know, however the chain reaches them
         stale = (person.last_contact is not None
                  and scoring.freshness(person.last_contact, today) < 1.0)
         intro.insert(0, f"{A_WHILE}; I hope all is well with you." if stale
@@ -134,7 +138,7 @@ def draft(
         intro.append(f"I am looking for a role as {roles_phrase(roles)}"
                      + (f", and {company.name} is high on my list." if ask is Ask.ADVICE
                         else "."))
-    if person.is_direct and ask is not Ask.ADVICE:
+    if person.is_direct and not person.closeness_unknown and ask is not Ask.ADVICE:
         intro.append(_seen(person.seen_my_work))
 
     return (

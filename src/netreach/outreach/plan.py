@@ -36,10 +36,11 @@ class Contact:
     name: str
     title: str | None
     company: str | None  # the company's name
-    hiring: bool
+    hiring: bool | str  # True, "likely" (guessed from a title) or False
     direct: bool
     email: str | None
     last_contact: dt.date | None
+    from_import: bool = False  # an imported direct contact whose closeness is not set
 
 
 @dataclass(frozen=True)
@@ -89,14 +90,16 @@ class PlanStep:
     def action(self) -> str:
         """``Contact Tobias Lang, introduced by Mira Schulz``: whom, and through whom."""
         name = self.person.name
+        know = ("you are connected, from import; not talked yet" if self.person.from_import
+                else "you know them")
         if self.via.kind is HopKind.INTRO and self.person.direct:
-            return f"Contact {name} (you know them; {self.via.name} can put in a word first)"
+            return f"Contact {name} ({know}; {self.via.name} can put in a word first)"
         if self.via.kind is HopKind.INTRO:
             return f"Contact {name}, introduced by {self.via.name}"
         if self.via.kind is HopKind.MEET:
             join = "" if self.via.member else " (join it first)"
             return f"Meet {name} at {self.via.name}{join}"
-        return f"Contact {name} (you know them)"
+        return f"Contact {name} ({know})"
 
     @property
     def request(self) -> str:
@@ -185,7 +188,8 @@ def _contact(network: Network, pid: str) -> Contact:
     person = network.people[pid]
     company = network.company_of(pid)
     return Contact(pid, person.name, person.title, company.name if company else None,
-                   person.hiring, person.is_direct, person.email, person.last_contact)
+                   person.hiring, person.is_direct, person.email, person.last_contact,
+                   person.closeness_unknown)
 
 
 TIPS = {
@@ -212,7 +216,10 @@ def _offer(network: Network, pid: str, via: Via, checks: Checklist,
         else:
             items.append(f"Join {via.name} and take part a few times before you ask for "
                          "anything")
-    if person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
+    if person.closeness_unknown and person.last_contact is None:
+        items.append(f"Introduce yourself to {person.name} first: you are connected (from "
+                     "import) but have not talked yet")
+    elif person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
         when = person.last_contact.isoformat() if person.last_contact else "not recorded"
         items.append(f"Warm the tie first: catch up with {person.name} with no ask attached "
                      f"(last contact {when})")
@@ -346,7 +353,8 @@ def _warm_first(network: Network, chains: Sequence[PlanChain],
     for chain in chains:
         for step in chain.steps:
             person = network.people[step.person.id]
-            if person.is_direct and scoring.freshness(person.last_contact, today) < 1.0:
+            if person.is_direct and not person.closeness_unknown and \
+                    scoring.freshness(person.last_contact, today) < 1.0:
                 found.setdefault(step.person.id, []).append(chain.rank)
     ties = []
     for pid, ranks in found.items():
@@ -381,7 +389,7 @@ def compose_plan(
         today=today,
         target=Target(company, plan_rules.OUTLOOK_NOTES[company.outlook], len(employees),
                       tuple(_contact(network, p) for p in employees
-                            if network.people[p].hiring)),
+                            if network.people[p].can_hire or network.people[p].may_hire)),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
         hints=() if chains else hints,

@@ -145,8 +145,11 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     t = target.name
     graded: list[tuple[str, Level, str]] = []  # (letter, level, evidence)
 
-    if target.hiring:
+    if target.can_hire:
         graded.append(("a", Level.MET, f"{t} can hire at {company_name}"))
+    elif target.may_hire:
+        graded.append(("a", Level.PARTLY, f"{t} may hire at {company_name} (guessed from the "
+                                          f"title {target.title or ''!r})"))
     else:
         graded.append(("a", Level.PARTLY, f"{t} works at {company_name} but cannot hire"))
 
@@ -161,7 +164,9 @@ def checklist(network: Network, chain: Chain) -> Checklist:
         referrer = subject = target_id
         r = t
         close = target.closeness or 0
-        graded.append(("b", level(close), f"you speak for yourself: {t} knows you {close}/5"))
+        unset = " (from import: closeness not set)" if target.closeness_unknown else ""
+        graded.append(("b", level(close),
+                       f"you speak for yourself: {t} knows you {close}/5{unset}"))
     else:
         referrer = None
         subject = target_id
@@ -175,7 +180,10 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     seen = person.seen_my_work if direct else 0
     close = person.closeness or 0
     vouch = person.vouch if direct else 0
-    stranger = "" if direct else " (not your direct contact yet)"
+    if not direct:
+        stranger = " (not your direct contact yet)"
+    else:
+        stranger = " (from import: closeness not set)" if person.closeness_unknown else ""
     graded.append(("c", level(seen), f"{r} has seen your work: {seen}/5{stranger}"))
     graded.append(("d", level(close), f"{r} knows you: {close}/5{stranger}"))
     graded.append(("e", level(vouch), f"{r} would vouch for you: {vouch}/5{stranger}"))
@@ -187,8 +195,10 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     shared = _shared(network, subject)
     together = f", or time together at {', '.join(shared)}" if shared else ""
     todos: dict[str, tuple[str, ...]] = {
-        "a": (f"Ask {t} who decides on hiring for {role(network)} at {company_name}, and "
-              "whether they would pass your name on",),
+        "a": (f"Ask {t} whether they decide on hiring for {role(network)} at {company_name}",)
+        if target.may_hire else
+        (f"Ask {t} who decides on hiring for {role(network)} at {company_name}, and "
+         "whether they would pass your name on",),
         "c": _exchanges(network, subject),
         "d": (f"Spend time with {r} before asking: a coffee or a call{together}",),
     }

@@ -31,7 +31,8 @@ def _step_label(network: Network, step: Step) -> str:
     person = network.people[step.id]
     company = network.company_of(step.id)
     extra = ", ".join(x for x in (person.title, company.name if company else None) if x)
-    hiring = " (hires)" if person.hiring else ""
+    hiring = (" (hires)" if person.can_hire else
+              " (may hire — guessed from title)" if person.may_hire else "")
     return f"{person.name}{hiring}" + (f" — {extra}" if extra else "")
 
 

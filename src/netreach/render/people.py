@@ -26,7 +26,8 @@ def people_table(network: Network, ids: list[str]) -> Table:
             cell(person.title),
             cell(company.name if company else None),
             cell(person.closeness),
-            Text("yes", style="green") if person.hiring else Text(""),
+            (Text("yes", style="green") if person.can_hire
+             else Text("likely") if person.may_hire else Text("")),
         )
     return table
 
@@ -43,15 +44,20 @@ def person_detail(network: Network, pid: str) -> RenderableType:
         ("name", person.name),
         ("title", person.title),
         ("company", f"{company.name} ({company.id}, {company.outlook.value})" if company else None),
-        ("hiring", "yes" if person.hiring else None),
+        ("hiring", "yes" if person.can_hire
+         else "may hire (guessed from title)" if person.may_hire else None),
         ("email", person.email),
         ("phone", person.phone),
         ("url", person.url),
         ("communities", ", ".join(person.communities) or None),
-        ("closeness", person.closeness),
+        ("closeness", person.closeness if not person.closeness_unknown
+         else "not set (from import; netreach triage)"),
         ("seen my work", person.seen_my_work if person.is_direct else None),
         ("vouch", person.vouch if person.is_direct else None),
         ("last contact", person.last_contact),
+        ("connected on", person.connected_on),
+        ("imported", str(person.imported) if person.imported else None),
+        ("may be", f"{person.may_be} (netreach triage)" if person.may_be else None),
         ("notes", person.notes),
     ]
     for label, value in rows:

@@ -140,8 +140,11 @@ def hiring_line(plan: Plan) -> str:
     hiring = plan.target.hiring
     if not hiring:
         return "nobody in your book there can hire: ask who decides"
-    return "can hire: " + "; ".join(f"{c.name} ({c.title})" if c.title else c.name
-                                    for c in hiring)
+    def who(c: Contact) -> str:
+        guess = " — may hire, guessed from title" if c.hiring == "likely" else ""
+        return f"{c.name} ({c.title}{guess})" if c.title else c.name + guess
+
+    return "can hire: " + "; ".join(who(c) for c in hiring)
 
 
 def seeking_line(plan: Plan) -> str:

@@ -96,10 +96,15 @@ def summary_lines(plan: MergePlan, label: str, *, written: bool, dry_run: bool) 
     elif not written:
         lines.append("nothing to change; the book is as it was")
     for review in plan.to_review:
+        what = (f"Added as {review.id} (may_be: {review.candidate}); settle it with "
+                f"'netreach triage'." if review.id else
+                f"Not imported: edit {review.candidate} by hand, or add them with "
+                "'netreach add --new'.")
         lines.append(clean(
             f"  review line {review.line}: {review.name} looks like {review.candidate} "
-            f"({review.candidate_name}): {review.reason}. Not imported: edit "
-            f"{review.candidate} by hand, or add them with 'netreach add --new'."))
+            f"({review.candidate_name}): {review.reason}. {what}"))
+    if any(c.fields.get("imported") in ("linkedin", "vcard", "google") for c in plan.added):
+        lines.append("next: 'netreach triage' to rate the new contacts (closeness, hiring)")
     for skip in plan.skipped:
         lines.append(clean(f"  skipped line {skip.line}: {skip.name + ': ' if skip.name else ''}"
                            f"{skip.reason}"))
@@ -127,7 +132,8 @@ def plan_json(plan: MergePlan, *, fmt: str, file: str, written: bool,
         "updated": [change(c) for c in plan.updated],
         "unchanged": [{"id": c.id, "name": c.name, "line": c.line} for c in plan.unchanged],
         "to_review": [{"line": r.line, "name": r.name, "candidate": r.candidate,
-                       "candidate_name": r.candidate_name, "reason": r.reason}
+                       "candidate_name": r.candidate_name, "reason": r.reason,
+                       "id": r.id or None}
                       for r in plan.to_review],
         "skipped": [{"line": s.line, "name": s.name, "reason": s.reason}
                     for s in plan.skipped],

@@ -1,10 +1,14 @@
 """Who is who: indexes that find the person an imported record is, or resembles.
 
 A record is surely someone when they share an email, else a profile URL, else
-the same normalised name (``network.fold``) at the same company. It *resembles*
-someone when it has their name at another company, or a similar name (rapidfuzz)
-at the same company. Companies are compared by key: a declared company's id,
-an implicit one's id, or ``?`` and the ``company_key`` of an unknown one.
+the same normalised name (``network.fold``) at the same company, as long as no
+identifier conflicts: two people with different emails, or different profile
+URLs, are different people whatever their names (SPEC §2). It *resembles*
+someone when it has their name at another company, or a similar name
+(rapidfuzz) at the same company, again without a conflicting identifier.
+Companies are compared by key, through the book's own ``CompanyIndex`` (the one
+normaliser): a declared company's id, an implicit one's id, or ``?`` and the
+text first seen for a company the book lacks.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from netreach.book.model import Company
-from netreach.book.names import NEAR, company_key
+from netreach.book.names import NEAR
 from netreach.book.resolved import CompanyIndex, CompanyView, fold
 
 # rapidfuzz token_sort_ratio (0-100) from which two names at one company look
@@ -39,11 +43,11 @@ class CompanyKeys:
 
     def __init__(self, declared: Mapping[str, Company], views: Mapping[str, CompanyView]) -> None:
         self.declared = CompanyIndex(declared)
-        self.implicit: dict[str, str] = {}
+        self.implicit = CompanyIndex({})
         for cid, view in views.items():
             if view.implicit:
-                self.implicit.setdefault(company_key(view.name), cid)
-                self.implicit.setdefault(company_key(cid), cid)
+                self.implicit.add(cid, view.name)
+        self.unknown = CompanyIndex({})  # companies only the import names, by their key
         self._keys: dict[str, str] = {}
 
     def key(self, text: str | None) -> str | None:
@@ -52,8 +56,11 @@ class CompanyKeys:
             return None
         key = self._keys.get(text)
         if key is None:
-            wanted = company_key(text)
-            key = self.declared.match(text) or self.implicit.get(wanted) or "?" + wanted
+            key = self.declared.match(text) or self.implicit.match(text) or \
+                self.unknown.match(text)
+            if key is None:
+                key = "?" + folded(text)
+                self.unknown.add(key, text)
             self._keys[text] = key
         return key
 
@@ -70,9 +77,11 @@ class PeopleIndex:
         self._by_email: dict[str, str] = {}
         self._by_url: dict[str, str] = {}
         self._by_name: dict[str, list[str]] = {}
-        self._by_name_company: dict[tuple[str, str | None], str] = {}
+        self._by_name_company: dict[tuple[str, str | None], list[str]] = {}
         self._at_company: dict[str | None, tuple[list[str], list[str]]] = {}
         self._key_of: dict[str, str | None] = {}
+        self._emails: dict[str, set[str]] = {}
+        self._urls: dict[str, set[str]] = {}
 
     def add(self, pid: str, name: str, key: str | None,
             email: str | None = None, url: str | None = None) -> None:
@@ -80,28 +89,28 @@ class PeopleIndex:
         fold_name = folded(name)
         self._key_of[pid] = key
         self._by_name.setdefault(fold_name, []).append(pid)
-        self._by_name_company.setdefault((fold_name, key), pid)
+        self._by_name_company.setdefault((fold_name, key), []).append(pid)
         pids, names = self._at_company.setdefault(key, ([], []))
         pids.append(pid)
         names.append(fold_name)
-        if email:
-            self._by_email.setdefault(folded(email), pid)
-        if url:
-            self._by_url.setdefault(normal_url(url), pid)
+        self.add_contact_points(pid, email, url)
 
     def add_contact_points(self, pid: str, email: str | None, url: str | None) -> None:
         """Make a person findable by a newly known email or URL."""
         if email:
             self._by_email.setdefault(folded(email), pid)
+            self._emails.setdefault(pid, set()).add(folded(email))
         if url:
             self._by_url.setdefault(normal_url(url), pid)
+            self._urls.setdefault(pid, set()).add(normal_url(url))
 
     def move(self, pid: str, name: str, key: str | None) -> None:
         """A person's company became known: index them under ``key`` instead."""
         old = self._key_of.get(pid)
         fold_name = folded(name)
-        if self._by_name_company.get((fold_name, old)) == pid:
-            del self._by_name_company[(fold_name, old)]
+        same = self._by_name_company.get((fold_name, old), [])
+        if pid in same:
+            same.remove(pid)
         pids, names = self._at_company[old]
         i = pids.index(pid)
         del pids[i], names[i]
@@ -116,20 +125,36 @@ class PeopleIndex:
         """Whose profile URL this is."""
         return self._by_url.get(normal_url(url))
 
-    def match(self, emails: tuple[str, ...], urls: tuple[str, ...], name: str,
-              key: str | None) -> str | None:
-        """The person a record surely is: email, then profile URL, then name at company."""
+    def conflicts(self, pid: str, emails: tuple[str, ...], urls: tuple[str, ...]) -> bool:
+        """True when the record and ``pid`` both have emails (or both profile URLs) and
+        share none: then they are different people, whatever their names."""
+        theirs = self._emails.get(pid)
+        if emails and theirs and not theirs.intersection(folded(e) for e in emails):
+            return True
+        theirs = self._urls.get(pid)
+        return bool(urls and theirs and not theirs.intersection(normal_url(u) for u in urls))
+
+    def by_identifier(self, emails: tuple[str, ...], urls: tuple[str, ...]) -> str | None:
+        """The person who has one of these emails, else one of these profile URLs."""
         for email in emails:
             if pid := self.email_owner(email):
                 return pid
         for url in urls:
             if pid := self.url_owner(url):
                 return pid
-        return self._by_name_company.get((folded(name), key))
+        return None
 
-    def named(self, name: str) -> list[str]:
-        """Everyone with this (normalised) name, at any company."""
-        return list(self._by_name.get(folded(name), ()))
+    def namesakes(self, name: str, key: str | None, emails: tuple[str, ...],
+                  urls: tuple[str, ...]) -> list[str]:
+        """Everyone of this name at company ``key`` with no conflicting identifier."""
+        return [pid for pid in self._by_name_company.get((folded(name), key), ())
+                if not self.conflicts(pid, emails, urls)]
+
+    def named(self, name: str, emails: tuple[str, ...] = (),
+              urls: tuple[str, ...] = ()) -> list[str]:
+        """Everyone with this (normalised) name, at any company, who may be the record."""
+        return [pid for pid in self._by_name.get(folded(name), ())
+                if not self.conflicts(pid, emails, urls)]
 
     def similar(self, name: str, key: str | None) -> tuple[str, float] | None:
         """The most similar name at company ``key`` (score >= ``NEAR_NAME``), if any."""

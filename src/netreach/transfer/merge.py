@@ -2,13 +2,24 @@
 
 ``plan_import`` decides, for every imported record, what it is:
 
-* the same person as someone in the book (same email, else same profile URL,
-  else the same normalised name at the same company): **updated** when the
-  import fills fields that are empty in the book, else **unchanged**. A field
-  the book already holds is never overwritten, whatever the file says;
-* a **near match** (the same name at another company, or a similar name at
-  the same company): reported **to review**, never merged or added silently;
-* otherwise a new person: **added**.
+* the same person as someone in the book: the same email, else the same profile
+  URL, else the same normalised name at the same company with no conflicting
+  identifier. **Updated** when the import fills fields that are empty in the
+  book, else **unchanged**. A field the book already holds is never
+  overwritten, whatever the file says;
+* a **namesake** with a different email or profile URL: a different person,
+  **added** under a readable id of their own (``michael-muller-siemens``);
+* a **near match** without identifiers to tell them apart (the same name at
+  another company, or a similar name at the same company): **added** and
+  marked ``may_be: ID`` for ``netreach triage`` to merge or keep apart, and
+  reported **to review**;
+* otherwise a new person: **added**, marked ``imported:`` with the format.
+
+Imported direct contacts get no closeness (``scoring.IMPORTED_CLOSENESS`` stands
+in until the person sets one); a LinkedIn ``Connected On`` date becomes
+``connected_on``, never ``last_contact``; a title that suggests hiring
+authority sets ``hiring: likely``; a placeholder company (Self-employed,
+Stealth, ``--``) is no company.
 
 ``apply_plan`` then writes the plan into the round-trip document through the
 pure functions of ``editing``. The caller saves once, atomically. Planning
@@ -18,30 +29,22 @@ twice changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+import dataclasses
+from collections.abc import Callable
 
 from netreach.book import editing
-from netreach.book.model import is_id
-from netreach.book.names import NEAR, company_key
-from netreach.book.resolved import Network, slugify, unique_id
+from netreach.book.resolved import Network
 from netreach.book.yamlwrite import Document
+from netreach.transfer.formats import ImportFormat
+from netreach.transfer.guesses import real_company
 from netreach.transfer.importers.base import Contact, Parsed, Skipped
-from netreach.transfer.matching import CompanyKeys, PeopleIndex, folded
+from netreach.transfer.matching import folded
+from netreach.transfer.mergeplan import MergePlan, NewEntry, NewTie, PersonChange, Review
+from netreach.transfer.planner import RELATED_STRENGTH, VIA_STRENGTH, Planner, related_ties
 
-# Someone in my own export is someone I know, but how well the export cannot
-# say: 2 ("we have talked a few times") counts them as a real but weak direct
-# contact, ranked below the friends the person rated by hand, and easy to raise
-# with `netreach edit ID --closeness 4`.
-DEFAULT_CLOSENESS = 2
-# A friend's connection (``--via``) is a tie of theirs that I cannot judge; 2
-# ("acquaintances") is LinkedIn's usual reality: an accepted request, not a
-# working relationship. The person raises it with `netreach link`.
-VIA_STRENGTH = 2
-# A vCard RELATED line is an address book saying two people belong together
-# (colleague, friend, spouse): stronger than a bare connection, so the middle.
-RELATED_STRENGTH = 3
+__all__ = ["RELATED_STRENGTH", "VIA_STRENGTH", "MergePlan", "NewEntry", "NewTie",
+           "PersonChange", "Review", "apply_plan", "plan_import"]
+
 # Report progress every this many records: often enough for a smooth bar,
 # rarely enough to cost nothing.
 PROGRESS_EVERY = 200
@@ -49,272 +52,10 @@ PROGRESS_EVERY = 200
 Progress = Callable[[str, int, int], None]
 
 
-@dataclass(frozen=True)
-class PersonChange:
-    """A person the import adds or touches.
-
-    ``fields``: for an added person the whole new entry; for an updated one only
-    the fields that change (``communities`` as the full new list). ``ties``: the
-    people newly tied to this one.
-    """
-
-    id: str
-    name: str
-    line: int
-    fields: Mapping[str, Any]
-    ties: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Review:
-    """An imported record that looks like ``candidate`` but is not surely them."""
-
-    line: int
-    name: str
-    candidate: str
-    candidate_name: str
-    reason: str
-
-
-@dataclass(frozen=True)
-class NewTie:
-    """A tie the import declares, written under ``person``'s ``knows``."""
-
-    person: str
-    other: str
-    strength: int
-
-
-@dataclass(frozen=True)
-class NewEntry:
-    """A community (or, rarely, a company) the import creates."""
-
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class MergePlan:
-    """Everything an import would change, decided before anything is written."""
-
-    added: tuple[PersonChange, ...]
-    updated: tuple[PersonChange, ...]
-    unchanged: tuple[PersonChange, ...]
-    to_review: tuple[Review, ...]
-    skipped: tuple[Skipped, ...]
-    communities: tuple[NewEntry, ...] = ()
-    companies: tuple[NewEntry, ...] = ()
-    ties: tuple[NewTie, ...] = ()
-    via: str | None = None
-
-    @property
-    def changes_book(self) -> bool:
-        """True when applying the plan changes the book."""
-        return bool(self.added or self.updated)
-
-    def summary(self) -> dict[str, int]:
-        """The counts every import reports."""
-        return {
-            "added": len(self.added),
-            "updated": len(self.updated),
-            "unchanged": len(self.unchanged),
-            "to_review": len(self.to_review),
-            "skipped": len(self.skipped),
-            "communities_created": len(self.communities),
-            "ties_added": len(self.ties),
-        }
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == ()
-
-
-@dataclass
-class _Work:
-    """A person this import touches (mutable while planning)."""
-
-    line: int
-    name: str
-    new: bool
-    fields: dict[str, Any]  # new person: the entry; existing: the changes
-    ties: list[str] = field(default_factory=list)
-
-
-class _Planner:
-    """The state of one plan: who is known, what changes, what is created."""
-
-    def __init__(self, network: Network, via: str | None) -> None:
-        self.network = network
-        self.via = via
-        self.me = folded(network.book.me.name)
-        self.companies = CompanyKeys(network.book.companies, network.companies)
-        self.people = PeopleIndex()
-        for pid, person in network.people.items():
-            self.people.add(pid, person.name, network.person_company.get(pid),
-                            person.email, person.url)
-        self.taken: set[str] = {*network.people, "me"}
-        self.company_ids: set[str] = set(network.companies)
-        self.community_of: dict[str, str] = {}
-        for cid, community in network.communities.items():
-            self.community_of.setdefault(folded(cid), cid)
-            self.community_of.setdefault(folded(community.name), cid)
-        self.new_communities: list[NewEntry] = []
-        self.new_companies: list[NewEntry] = []
-        self.work: dict[str, _Work] = {}
-        self.ties: list[NewTie] = []
-        self.tied: set[frozenset[str]] = set()
-
-    def company_value(self, text: str) -> str:
-        """What to write in ``company:``: a declared company's id, else the text.
-
-        A text shaped like a mistyped id (``data-werk`` beside ``datawerk``) would
-        make the book invalid, so it gets an entry under ``companies:`` instead.
-        """
-        cid = self.companies.declared.match(text)
-        if cid is not None:
-            return cid
-        if company_key(text) in self.companies.implicit or not (is_id(text) and "-" in text):
-            return text
-        from rapidfuzz import process
-
-        if not self.network.book.companies or process.extractOne(
-            text, list(self.network.book.companies), score_cutoff=NEAR
-        ) is None:
-            return text
-        cid = unique_id(slugify(text, "company"), self.company_ids)
-        self.company_ids.add(cid)
-        self.new_companies.append(NewEntry(cid, text))
-        self.companies.declare(cid, text)
-        return cid
-
-    def community(self, name: str) -> str:
-        """The id of the community a group name means, created when there is none."""
-        key = folded(name)
-        cid = self.community_of.get(key) or self.community_of.get(slugify(name, ""))
-        if cid is None:
-            taken = {*self.network.communities, *(c.id for c in self.new_communities)}
-            cid = unique_id(slugify(name, "community"), taken)
-            self.new_communities.append(NewEntry(cid, name))
-            self.community_of[key] = cid
-            self.community_of.setdefault(cid, cid)
-        return cid
-
-    def near(self, contact: Contact, key: str | None) -> tuple[str, str] | None:
-        """Someone this record may be (to review), with the reason."""
-        for pid in self.people.named(contact.name):
-            theirs = self._company_name(pid)
-            if key is None:
-                return pid, f"same name; the file gives no company, the book says {theirs}"
-            if theirs is None:
-                return pid, f"same name; the book gives no company, the file says {contact.company}"
-            return pid, f"same name at another company (book: {theirs}; file: {contact.company})"
-        similar = self.people.similar(contact.name, key)
-        if similar is None:
-            return None
-        return similar[0], f"similar name at the same company ({similar[1]:.0f}% alike)"
-
-    def _company_name(self, pid: str) -> str | None:
-        work = self.work.get(pid)
-        if work is not None and (work.new or "company" in work.fields):
-            value = work.fields.get("company")
-            view = self.network.companies.get(value) if value else None
-            return view.name if view else value
-        view = self.network.company_of(pid)
-        return view.name if view else None
-
-    def name_of(self, pid: str) -> str:
-        work = self.work.get(pid)
-        return work.name if work is not None and work.new else self.network.people[pid].name
-
-    def current(self, pid: str, name: str) -> Any:
-        """A field's value as it will be after the changes planned so far."""
-        work = self.work.get(pid)
-        if work is not None and name in work.fields:
-            return work.fields[name]
-        if work is not None and work.new:
-            return None
-        return getattr(self.network.people[pid], name)
-
-    def offers(self, pid: str | None, contact: Contact) -> dict[str, Any]:
-        """The fields ``contact`` can fill: only those that are empty for ``pid``."""
-        values: dict[str, Any] = {
-            "company": contact.company,
-            "title": contact.title,
-            "email": next((e for e in contact.emails
-                           if self.people.email_owner(e) in (None, pid)), None),
-            "phone": contact.phones[0] if contact.phones else None,
-            "url": next((u for u in contact.urls
-                         if self.people.url_owner(u) in (None, pid)), None),
-            "notes": contact.notes,
-        }
-        if self.via is None:
-            values["closeness"] = DEFAULT_CLOSENESS
-            values["last_contact"] = contact.connected_on
-        changes = {k: v for k, v in values.items()
-                   if v is not None and (pid is None or _empty(self.current(pid, k)))}
-        if "company" in changes:  # only now: it may create a company entry
-            changes["company"] = self.company_value(changes["company"])
-        if contact.communities:
-            have = list(self.current(pid, "communities") or []) if pid else []
-            ids = [self.community(n) for n in contact.communities]
-            more = [c for c in dict.fromkeys(ids) if c not in have]
-            if more:
-                changes["communities"] = have + more
-        return changes
-
-    def update(self, pid: str, contact: Contact) -> None:
-        """Fill what ``contact`` can of a person already known (in the book or this plan)."""
-        name = self.name_of(pid)
-        work = self.work.setdefault(pid, _Work(contact.line, name, False, {}))
-        changes = self.offers(pid, contact)
-        work.fields.update(changes)
-        # index what the changes make findable: an email, a URL, a company
-        self.people.add_contact_points(pid, changes.get("email"), changes.get("url"))
-        if company := changes.get("company"):
-            self.people.move(pid, name, self.companies.key(company))
-
-    def add(self, contact: Contact) -> str:
-        """Plan a new person for ``contact``; returns their id."""
-        hint = contact.id_hint
-        if hint and is_id(hint) and hint not in self.taken:
-            pid = hint
-        else:
-            pid = unique_id(slugify(contact.name, "person"), self.taken)
-        self.taken.add(pid)
-        fields = {"name": contact.name, **self.offers(None, contact)}
-        self.work[pid] = _Work(contact.line, contact.name, True, fields)
-        self.people.add(pid, contact.name, self.companies.key(fields.get("company")),
-                        fields.get("email"), fields.get("url"))
-        return pid
-
-    def tie(self, a: str, b: str, strength: int) -> None:
-        """Plan the tie a-b unless it exists (in the book or in this plan)."""
-        pair = frozenset((a, b))
-        if a == b or pair in self.tied or b in self.network.ties.get(a, {}):
-            return
-        self.tied.add(pair)
-        self.ties.append(NewTie(a, b, strength))
-        self.work[a].ties.append(b)
-
-
-def _related(planner: _Planner, contacts: list[tuple[Contact, str]]) -> None:
-    """Ties named by vCard RELATED lines: to another card (UID), an email, or a name."""
-    by_uid: dict[str, str] = {}
-    for contact, pid in contacts:
-        if contact.uid:
-            by_uid[contact.uid.casefold()] = pid
-            by_uid[contact.uid.casefold().removeprefix("urn:uuid:")] = pid
-    for contact, pid in contacts:
-        for value in contact.related:
-            text = value.casefold()
-            other = by_uid.get(text) or by_uid.get(text.removeprefix("urn:uuid:"))
-            if other is None and text.startswith("mailto:"):
-                other = planner.people.email_owner(value[len("mailto:"):])
-            if other is None:
-                named = planner.people.named(value)
-                other = named[0] if len(named) == 1 else None
-            if other is not None:
-                planner.tie(pid, other, RELATED_STRENGTH)
+def _tidy(contact: Contact) -> Contact:
+    """The record with a placeholder company (Self-employed, Stealth, --) taken out."""
+    company = real_company(contact.company)
+    return contact if company == contact.company else dataclasses.replace(contact, company=company)
 
 
 def plan_import(
@@ -323,30 +64,45 @@ def plan_import(
     *,
     via: str | None = None,
     progress: Progress | None = None,
+    fmt: ImportFormat | None = None,
 ) -> MergePlan:
     """Decide what importing ``parsed`` into the book would change (nothing is written).
 
-    Without ``via`` the people become my direct contacts (closeness
-    ``DEFAULT_CLOSENESS`` when the book has none). With ``via`` (a person id)
-    they become that person's ties (strength ``VIA_STRENGTH``) and not my
-    direct contacts. Raises ``NotFound`` (or ``Ambiguous``) for an unknown ``via``.
+    Without ``via`` the people become my direct contacts (``imported: FORMAT``,
+    closeness unset). With ``via`` (a person id) they become that person's ties
+    (strength ``VIA_STRENGTH``, ``imported: via-FORMAT``) and not my direct
+    contacts. ``fmt`` defaults to the format ``parsed`` was read as. Raises
+    ``NotFound`` (or ``Ambiguous``) for an unknown ``via``.
     """
     from netreach.book.lookup import resolve_person
 
     if via is not None:  # an id or a name, found like every id argument
         via = resolve_person(network, via, "--via")
-    planner = _Planner(network, via)
+    source = fmt or parsed.source
+    if source is None:
+        raise ValueError("plan_import: the import format is unknown (pass fmt=)")
+    planner = Planner(network, via, source)
     first_row: dict[str, int] = {}  # pid -> line of the first record that touched them
     rows: list[tuple[Contact, str]] = []  # records that landed on a person
     order: list[str] = []
     reviews: list[Review] = []
     skipped = list(parsed.skipped)
     total = len(parsed.contacts)
-    for done, contact in enumerate(parsed.contacts):
+    for done, record in enumerate(parsed.contacts):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress("match", done, total)
+        contact = _tidy(record)
         key = planner.companies.key(contact.company)
-        pid = planner.people.match(contact.emails, contact.urls, contact.name, key)
+        pid = planner.people.by_identifier(contact.emails, contact.urls)
+        if pid is None:
+            same = planner.people.namesakes(contact.name, key, contact.emails, contact.urls)
+            if len(same) > 1:  # which of them? only the person can say
+                reviews.append(Review(contact.line, contact.name, same[0],
+                                      planner.name_of(same[0]),
+                                      f"{len(same)} people of this name at this company; "
+                                      "not imported"))
+                continue
+            pid = same[0] if same else None
         if pid is None and folded(contact.name) == planner.me:
             skipped.append(Skipped(contact.line, contact.name, "this is you"))
             continue
@@ -355,11 +111,10 @@ def plan_import(
             continue
         if pid is None:
             near = planner.near(contact, key)
+            pid = planner.add(contact, may_be=near[0] if near else None)
             if near is not None:
                 reviews.append(Review(contact.line, contact.name, near[0],
-                                      planner.name_of(near[0]), near[1]))
-                continue
-            pid = planner.add(contact)
+                                      planner.name_of(near[0]), near[1], pid))
         else:
             planner.update(pid, contact)
             if pid in first_row:
@@ -374,7 +129,7 @@ def plan_import(
             planner.tie(pid, via, VIA_STRENGTH)
     if progress is not None:
         progress("match", total, total)
-    _related(planner, rows)
+    related_ties(planner, rows)
     added, updated, unchanged = [], [], []
     for pid in order:
         work = planner.work[pid]

@@ -48,7 +48,7 @@ def export(network: Network, today: dt.date) -> bytes:
             company.name if company else None,
             company.id if company else None,
             person.title,
-            "yes" if person.hiring else "no",
+            "yes" if person.can_hire else "likely" if person.may_hire else "no",
             person.email,
             person.phone,
             person.url,

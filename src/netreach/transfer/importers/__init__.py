@@ -7,6 +7,7 @@ joins them for the ``netreach import`` command.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,8 @@ def parse(fmt: ImportFormat, data: bytes, filename: str) -> Parsed:
         ImportFormat.VCARD: vcard.parse,
         ImportFormat.GOOGLE: google.parse,
     }
-    return parsers[fmt](decode(data, filename), filename)
+    parsed = parsers[fmt](decode(data, filename), filename)
+    return dataclasses.replace(parsed, source=fmt)
 
 
 @dataclass(frozen=True)

@@ -8,15 +8,23 @@ characters go, one-line fields get their whitespace collapsed.
 from __future__ import annotations
 
 import codecs
+import csv
 import datetime as dt
+import io
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+from netreach.book.yamlread import MAX_SCALAR_CHARS
 from netreach.errors import ImportInvalid, Problem
 from netreach.transfer.formats import ImportFormat
 
-__all__ = ["Contact", "ImportFormat", "Parsed", "Skipped", "clean_all", "clean_block",
-           "clean_line", "decode", "invalid"]
+__all__ = ["MAX_FIELD", "Contact", "ImportFormat", "Parsed", "Skipped", "clean_all",
+           "clean_block", "clean_line", "csv_rows", "decode", "invalid", "too_long"]
+
+# The longest field an import takes: what the book itself accepts in one value. A
+# longer one skips its record (with its line), and the rest of the file imports.
+MAX_FIELD = MAX_SCALAR_CHARS
 
 
 @dataclass(frozen=True)
@@ -53,6 +61,7 @@ class Parsed:
 
     contacts: tuple[Contact, ...]
     skipped: tuple[Skipped, ...] = ()
+    source: ImportFormat | None = None  # the format it was read as
 
 
 # C0 and C1 controls and DEL: never part of a name. Newline and tab survive in notes.
@@ -76,7 +85,7 @@ def clean_block(value: str | None) -> str | None:
     return text or None
 
 
-def clean_all(values: list[str | None] | tuple[str | None, ...]) -> tuple[str, ...]:
+def clean_all(values: Sequence[str | None]) -> tuple[str, ...]:
     """Cleaned, non-empty, first occurrence kept (case-insensitively)."""
     out: list[str] = []
     seen: set[str] = set()
@@ -115,3 +124,31 @@ def _bad_encoding(data: bytes, err: UnicodeDecodeError, filename: str, enc: str)
 def invalid(filename: str, message: str, line: int | None = None) -> ImportInvalid:
     """An ``ImportInvalid`` with one problem."""
     return ImportInvalid(filename, [Problem(message, line)])
+
+
+def csv_rows(text: str) -> Iterator[tuple[int, int, list[str]]]:
+    """(first line, last line, cells) of each CSV record, read one at a time.
+
+    The csv module's own field limit (128 KiB) would end the whole import at one
+    long cell; it is lifted while reading (the file is already capped in size)
+    and ``too_long`` skips just that record instead.
+    """
+    from netreach.book.storage import MAX_INPUT_BYTES
+
+    old = csv.field_size_limit(MAX_INPUT_BYTES)
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+        end = 0
+        for row in reader:
+            start, end = end + 1, reader.line_num
+            yield start, end, row
+    finally:
+        csv.field_size_limit(old)
+
+
+def too_long(line: int, cells: list[str], name: str = "") -> Skipped | None:
+    """A ``Skipped`` when a cell is longer than ``MAX_FIELD``, else ``None``."""
+    if cells and max(map(len, cells)) > MAX_FIELD:
+        return Skipped(line, name[:80], f"a field is longer than {MAX_FIELD:,} characters; "
+                       "record not imported")
+    return None

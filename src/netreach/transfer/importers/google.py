@@ -13,7 +13,6 @@ labels are dropped.
 from __future__ import annotations
 
 import csv
-import io
 import re
 
 from netreach.transfer.importers.base import (
@@ -23,7 +22,9 @@ from netreach.transfer.importers.base import (
     clean_all,
     clean_block,
     clean_line,
+    csv_rows,
     invalid,
+    too_long,
 )
 
 MULTI = " ::: "
@@ -46,23 +47,36 @@ def _split(cell: str | None) -> list[str | None]:
     return list(cell.split(MULTI)) if cell else []
 
 
+class _Columns:
+    """Where each field sits, worked out once from the header (a row is then O(its fields),
+    however many columns the file has)."""
+
+    def __init__(self, header: list[str]) -> None:
+        self.index: dict[str, int] = {}
+        for i, column in enumerate(header):
+            self.index.setdefault(column, i)
+        self.groups = {
+            pattern: [i for i, c in enumerate(header) if pattern.match(c)]
+            for pattern in (_EMAIL, _PHONE, _WEBSITE, _ORG_NAME, _ORG_TITLE)
+        }
+
+
 class _Row:
-    def __init__(self, header: list[str], row: list[str]) -> None:
-        self.header = header
+    def __init__(self, columns: _Columns, row: list[str]) -> None:
+        self.columns = columns
         self.row = row
 
     def get(self, name: str) -> str | None:
-        if name in self.header:
-            i = self.header.index(name)
-            return self.row[i] if i < len(self.row) else None
-        return None
+        i = self.columns.index.get(name)
+        return self.row[i] if i is not None and i < len(self.row) else None
 
     def matching(self, pattern: re.Pattern[str]) -> list[str | None]:
         """Every value of every numbered column that matches, ``:::`` split."""
         values: list[str | None] = []
-        for i, column in enumerate(self.header):
-            if pattern.match(column) and i < len(self.row):
-                values.extend(_split(self.row[i]))
+        row = self.row
+        for i in self.columns.groups[pattern]:
+            if i < len(row):
+                values.extend(_split(row[i]))
         return values
 
 
@@ -85,14 +99,13 @@ def _is_header(cells: list[str]) -> bool:
 
 def parse(text: str, filename: str) -> Parsed:
     """Read a Google Contacts CSV; ``ImportInvalid`` when it is not one."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     contacts: list[Contact] = []
     skipped: list[Skipped] = []
     header: list[str] | None = None
+    columns: _Columns | None = None
     end = 0
     try:
-        for raw in reader:
-            start, end = end + 1, reader.line_num
+        for start, end, raw in csv_rows(text):  # noqa: B007 (end: for the error)
             if header is None:
                 cells = [c.strip().strip("\ufeff").casefold() for c in raw]
                 if not _is_header(cells):
@@ -103,10 +116,15 @@ def parse(text: str, filename: str) -> Parsed:
                         start,
                     )
                 header = cells
+                columns = _Columns(cells)
                 continue
-            if not any(cell.strip() for cell in raw):
+            if not "".join(raw).strip():
                 continue
-            row = _Row(header, raw)
+            if (long := too_long(start, raw)) is not None:
+                skipped.append(long)
+                continue
+            assert columns is not None
+            row = _Row(columns, raw)
             emails = clean_all(row.matching(_EMAIL))
             name = _name(row) or (emails[0] if emails else None)
             if not name:
@@ -132,7 +150,7 @@ def parse(text: str, filename: str) -> Parsed:
                 )
             )
     except csv.Error as err:
-        raise invalid(filename, f"not readable as CSV: {err}", reader.line_num) from None
+        raise invalid(filename, f"not readable as CSV: {err}", end + 1) from None
     if header is None:
         raise invalid(filename, "empty file: no Google Contacts header row")
     return Parsed(tuple(contacts), tuple(skipped))
