@@ -14,7 +14,7 @@ from netreach.analysis.ranking import best_chains
 from netreach.analysis.reach import goal_companies, target_sets
 from netreach.analysis.suggest import joinable, score_of_cost, suggest
 from netreach.book.loading import load
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph import hop_bounded
 from netreach.graph.adjacency import build_index
 from netreach.graph.search import best_paths

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from netreach.book.loading import load
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.cached.bookfile import open_book
 from netreach.outreach.plan import Plan, compose_plan
 

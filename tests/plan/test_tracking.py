@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from netreach.book.model import LogEntry
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.outreach import plan_rules
 from netreach.outreach.agenda import agenda
 from netreach.outreach.tracking import find_done

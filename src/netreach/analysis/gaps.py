@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from netreach.analysis.ranking import Chain
 from netreach.book.model import Outlook
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex
 from netreach.graph.hops import HopKind, NodeKind, community_node, person_node

@@ -7,23 +7,16 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from netreach.book.resolved import CompanyView, Network
-from netreach.graph import scoring
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
+from netreach.graph import factors
 from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
+from netreach.graph.factors import Factor
 from netreach.graph.hops import ME, HopKind, NodeKind, split_node
 from netreach.graph.search import best_by_group, best_paths, hop_distance
 
 DEFAULT_K = 5
 DEFAULT_MAX_HOPS = 4
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One factor of a chain's score, with a short reason a person can read."""
-
-    name: str
-    value: float
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -84,97 +77,27 @@ class PathsResult:
     max_hops: int
 
 
-def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today: dt.date) -> str:
-    _, tid = split_node(target)
-    if kind is HopKind.CONTACT:
-        person = network.people[tid]
-        fresh = scoring.freshness(person.last_contact, today)
-        when = person.last_contact.isoformat() if person.last_contact else "unknown"
-        return (f"I ask {tid} (closeness {person.closeness}; last contact {when}, "
-                f"warmth {fresh:.2f})")
-    if kind is HopKind.INTRO:
-        _, sid = split_node(source)
-        return f"{sid} introduces me to {tid} (tie strength {network.ties[sid][tid].strength})"
-    if kind is HopKind.JOIN:
-        member = tid in network.me.communities
-        return f"{'I show up at' if member else 'I join'} {tid}"
-    _, sid = split_node(source)
-    size = network.member_count(sid)
-    return f"I meet {tid} at {sid} ({network.communities[sid].kind.value}, {size} members)"
-
-
-def _hop_probability(network: Network, source: str, target: str, today: dt.date) -> tuple[
-    float, HopKind
-]:
-    skind, sid = split_node(source)
-    tkind, tid = split_node(target)
-    if skind is NodeKind.ME and tkind is NodeKind.PERSON:
-        person = network.people[tid]
-        assert person.closeness is not None
-        p = scoring.contact_probability(person.closeness)
-        return p * scoring.freshness(person.last_contact, today), HopKind.CONTACT
-    if skind is NodeKind.PERSON:
-        return scoring.intro_probability(network.ties[sid][tid].strength), HopKind.INTRO
-    if skind is NodeKind.ME:
-        member = tid in network.me.communities
-        return (scoring.JOIN_MEMBER if member else scoring.JOIN_NEW), HopKind.JOIN
-    community = network.communities[sid]
-    size = network.member_count(sid)
-    return scoring.meet_probability(community.kind, size), HopKind.MEET
-
-
 def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Chain:
     """Score a chain (graph node keys from ``me`` to a person) with every factor."""
     steps = [Step(ME, NodeKind.ME, None, 1.0)]
-    factors: list[Factor] = []
+    found: list[Factor] = []
     for i in range(1, len(nodes)):
-        p, kind = _hop_probability(network, nodes[i - 1], nodes[i], today)
+        p, kind, reason = factors.hop(network, nodes[i - 1], nodes[i], today)
         nkind, nid = split_node(nodes[i])
         steps.append(Step(nid, nkind, kind, p))
-        factors.append(Factor(f"hop_{i}", p, _hop_reason(network, nodes[i - 1], nodes[i], kind,
-                                                          today)))
-    n = len(nodes) - 1
-    factors.append(Factor("attrition", scoring.ATTRITION ** (n - 1),
-                          f"{n - 1} hand-off(s) after the first, x{scoring.ATTRITION} each"))
+        found.append(Factor(f"hop_{i}", p, reason))
+    found.append(factors.attrition(len(nodes) - 1))
     target_id = steps[-1].id
-    target = network.people[target_id]
-    rkind, rid = split_node(nodes[-2])
-    if rkind is NodeKind.ME:
-        factors.append(Factor("seen_my_work", scoring.seen_factor(target.seen_my_work),
-                              f"{target_id} has seen my work: {target.seen_my_work}/5"))
-        factors.append(Factor("closeness", scoring.closeness_factor(target.closeness or 0),
-                              f"{target_id} knows me: {target.closeness}/5"))
-    elif rkind is NodeKind.COMMUNITY:
-        factors.append(Factor("credibility", scoring.credibility_factor(0),
-                              f"no one vouches: I approach {target_id} myself at {rid}"))
-        factors.append(Factor("seen_my_work", scoring.seen_factor(0), "nobody on the chain "
-                              "has seen my work"))
-        factors.append(Factor("closeness", scoring.closeness_factor(0), "no friend refers me"))
-        factors.append(Factor("vouch", scoring.vouch_factor(0), "no one to vouch"))
-    else:
-        referrer = network.people[rid]
-        cred = network.ties[rid][target_id].credibility
-        direct = referrer.is_direct
-        seen = referrer.seen_my_work if direct else 0
-        close = referrer.closeness or 0
-        vouch = referrer.vouch if direct else 0
-        note = "" if direct else f" ({rid} is not my direct contact)"
-        factors.append(Factor("credibility", scoring.credibility_factor(cred),
-                              f"{target_id} trusts {rid}'s word: {cred}/5"))
-        factors.append(Factor("seen_my_work", scoring.seen_factor(seen),
-                              f"{rid} has seen my work: {seen}/5{note}"))
-        factors.append(Factor("closeness", scoring.closeness_factor(close),
-                              f"{rid} knows me: {close}/5{note}"))
-        factors.append(Factor("vouch", scoring.vouch_factor(vouch),
-                              f"{rid} would vouch for me: {vouch}/5{note}"))
-    can = "can hire" if target.hiring else "cannot hire (refers on)"
-    factors.append(Factor("hiring", scoring.hiring_factor(target.hiring), f"{target_id} {can}"))
+    _, rid = split_node(nodes[-2])
+    credibility = network.ties[rid][target_id].credibility if steps[-2].kind is NodeKind.PERSON \
+        else 0
+    found.extend(factors.referral(network, nodes[-2], target_id, credibility))
+    found.append(factors.hiring(target_id, network.people[target_id]))
     company = network.company_of(target_id)
     if company is not None:
-        factors.append(Factor("outlook", scoring.OUTLOOK[company.outlook],
-                              f"{company.name} is {company.outlook.value}"))
-    score = math.prod(f.value for f in factors)
-    return Chain(tuple(steps), score, tuple(factors))
+        found.append(factors.outlook(company))
+    score = math.prod(f.value for f in found)
+    return Chain(tuple(steps), score, tuple(found))
 
 
 def _to_chains(network: Network, index: SearchIndex, paths: list[tuple[float, tuple[int, ...]]],

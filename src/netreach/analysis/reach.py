@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from netreach.analysis.gaps import Finding, find_gaps
 from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, score_chain
 from netreach.book.model import Outlook
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.graph import hop_bounded
 from netreach.graph.adjacency import SearchIndex, build_index
 from netreach.graph.hops import NodeKind, person_node, split_node

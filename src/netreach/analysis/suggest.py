@@ -28,15 +28,15 @@ score; warming the tie up gives it back. They are ranked by that loss.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, best_chains, score_chain
 from netreach.analysis.reach import goal_companies, target_sets
 from netreach.book.model import Outlook
-from netreach.book.resolved import CompanyView, Network
-from netreach.graph import hop_bounded, scoring
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
+from netreach.graph import factors, hop_bounded, scoring
 from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, terminal_cost
 from netreach.graph.hops import HopKind, community_node
 from netreach.graph.search import best_paths
@@ -89,11 +89,8 @@ class Suggestions:
 
 
 def score_of_cost(cost: float, outlook: Outlook) -> float:
-    """A chain's score from its search cost (index costs charge attrition on every hop,
-    the score from the second on); 0 for no chain."""
-    if cost == INF:
-        return 0.0
-    return math.exp(-cost) / scoring.ATTRITION * scoring.OUTLOOK[outlook]
+    """A chain's score from its search cost at a company with this outlook (0 for none)."""
+    return factors.score_of_cost(cost, scoring.OUTLOOK[outlook])
 
 
 def joinable(network: Network, index: SearchIndex) -> list[int]:

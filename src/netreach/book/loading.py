@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from netreach.book import yamlread
 from netreach.book.model import Book
-from netreach.book.resolved import InvalidNetwork, Network, Path, PathProblem, resolve
+from netreach.book.network import Network
+from netreach.book.resolved import InvalidNetwork, Path, PathProblem, resolve
 from netreach.errors import BookInvalid, Problem
 
 # Pydantic error types whose location is a key the person wrote (point at the key).

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from netreach.book.resolved import CompanyView, Network, fold
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView, fold
 from netreach.errors import Ambiguous, NotFound
 
 EXACT = 100.0

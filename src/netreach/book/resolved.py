@@ -65,8 +65,9 @@ class InvalidNetwork(Exception):
 
 
 @dataclass(frozen=True)
-class Network:
-    """Everything the queries need, with every id checked."""
+class ResolvedNetwork:
+    """A freshly loaded network (implements ``book.network.Network``): everything the
+    queries need, with every id checked."""
 
     book: Book
     companies: Mapping[str, CompanyView]
@@ -267,7 +268,7 @@ def _resolve_members(book: Book, problems: list[PathProblem]) -> dict[str, tuple
     return {cid: tuple(sorted(set(pids))) for cid, pids in members.items()}
 
 
-def resolve(book: Book) -> Network:
+def resolve(book: Book) -> ResolvedNetwork:
     """Check every reference in ``book`` and build the resolved network.
 
     Raises ``InvalidNetwork`` listing every problem at once.
@@ -284,7 +285,7 @@ def resolve(book: Book) -> Network:
     employees: dict[str, list[str]] = {}
     for pid in sorted(person_company):
         employees.setdefault(person_company[pid], []).append(pid)
-    return Network(
+    return ResolvedNetwork(
         book=book,
         companies=companies,
         person_company=person_company,

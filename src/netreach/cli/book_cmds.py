@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.common import (
     BookOption,
     JsonOption,
@@ -21,7 +21,7 @@ from netreach.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
 
 Score15 = Annotated[int | None, typer.Option(min=1, max=5, show_default=False)]
 Score05 = Annotated[int | None, typer.Option(min=0, max=5, show_default=False)]

@@ -18,9 +18,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from netreach.book.resolved import Network
-from netreach.graph import scoring
-from netreach.graph.hops import ME, community_node, hops, person_node
+from netreach.book.network import Network
+from netreach.graph import factors, scoring
+from netreach.graph.hops import hops
+from netreach.graph.nodes import ME, community_node, person_node
 
 Edge = tuple[int, float, int]  # (other node, cost, credibility)
 
@@ -152,14 +153,6 @@ class SearchIndex:
         return into.degree(v) if isinstance(into, Adjacency) else len(into[v])
 
 
-def _referral(seen: int, closeness: int, vouch: int) -> float:
-    return (
-        scoring.seen_factor(seen)
-        * scoring.closeness_factor(closeness)
-        * scoring.vouch_factor(vouch)
-    )
-
-
 CREDIBILITY_COST = [scoring.cost(scoring.credibility_factor(c)) for c in range(6)]
 
 
@@ -174,27 +167,23 @@ def contact_cost(closeness: int, last_contact: dt.date | None, today: dt.date) -
     The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
     fresh one agree bit for bit.
     """
-    return hop_cost(scoring.contact_probability(closeness)
-                    * scoring.freshness(last_contact, today))
+    return hop_cost(factors.contact_probability(closeness, last_contact, today))
 
 
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
     """Referral, direct and hiring cost of every node (in index order; none depends on
-    the date)."""
+    the date): ``factors.referral_quality`` of each as a referrer, ``asked_quality``
+    when I ask them myself, and ``hiring_factor``."""
     size = 1 + len(network.people) + len(network.communities)
-    floor = scoring.cost(_referral(0, 0, 0))
+    floor = scoring.cost(factors.referral_quality(*factors.referrer_fields(None)))
     referral_cost = [floor] * size
     direct_cost = [floor] * size
-    hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
+    hiring_cost = [scoring.cost(scoring.hiring_factor(False))] * size
     for i, person in enumerate(network.people.values(), start=1):
-        if person.closeness is not None:
+        if person.is_direct:
             referral_cost[i] = scoring.cost(
-                _referral(person.seen_my_work, person.closeness, person.vouch)
-            )
-            direct_cost[i] = scoring.cost(
-                scoring.seen_factor(person.seen_my_work)
-                * scoring.closeness_factor(person.closeness)
-            )
+                factors.referral_quality(*factors.referrer_fields(person)))
+            direct_cost[i] = scoring.cost(factors.asked_quality(person))
         hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
     return referral_cost, direct_cost, hiring_cost
 

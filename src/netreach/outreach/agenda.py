@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from netreach.analysis.ranking import DEFAULT_MAX_HOPS
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.graph.adjacency import SearchIndex, build_index
 from netreach.outreach import plan_rules
 from netreach.outreach.plan import PlanStep, compose_plan

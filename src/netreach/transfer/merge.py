@@ -24,7 +24,8 @@ from typing import Any
 
 from netreach.book import editing
 from netreach.book.model import is_id
-from netreach.book.resolved import Network, slugify, unique_id
+from netreach.book.network import Network
+from netreach.book.resolved import slugify, unique_id
 from netreach.book.yamlwrite import Document
 from netreach.transfer.importers.base import Contact, Parsed, Skipped
 from netreach.transfer.matching import CompanyKeys, PeopleIndex, folded
