@@ -81,10 +81,10 @@ def test_helio_maps_is_reached_by_joining_the_code_club(example):
     assert "join it first" in first.action
     # Meeting at a group takes a month of working days, not a week.
     assert first.follow_up == add_business_days(TODAY, plan_rules.MEET_BUSINESS_DAYS)
-    # David volunteers at the code club: volunteering there is the upfront exchange.
-    assert any("Volunteer where David Cohen volunteers" in o for o in first.offer)
+    # Karla volunteers at the code club: volunteering there is the upfront exchange.
+    assert any("Volunteer where Karla Neumann volunteers" in o for o in first.offer)
     checks = chain.checklist
-    assert checks.referrer == "david-cohen" and not checks.ready
+    assert checks.referrer == "karla-neumann" and not checks.ready
     assert first.ask is Ask.INTRODUCTION
 
 
@@ -101,7 +101,9 @@ def test_kiezbank_warms_felix_and_kofi_first(example):
 
 
 def test_fresh_ties_are_not_listed_to_warm(example):
-    assert plan_for(example, "nordlicht").warm_first == ()
+    # Of Nordlicht's first contacts (Mira, Sanne, Kofi) only Kofi has gone quiet.
+    warm = plan_for(example, "nordlicht").warm_first
+    assert [(t.person.id, t.chains) for t in warm] == [("kofi-mensah", (3,))]
 
 
 def test_missing_criteria_come_with_the_upfront_exchange(small):

@@ -103,7 +103,8 @@ def test_agenda_lists_the_next_step_of_each_chain_soonest_first(example):
     # Same day: the order of me.seeking.companies, then the chain's rank.
     same_day = [(i.company.id, i.chain) for i in result.steps
                 if i.follow_up == dt.date(2026, 11, 27)]
-    assert same_day == [("nordlicht", 2), ("kiezbank", 1), ("kiezbank", 2), ("kiezbank", 3)]
+    assert same_day == [("nordlicht", 2), ("nordlicht", 3), ("kiezbank", 1), ("kiezbank", 2),
+                        ("kiezbank", 3)]
     assert result.complete == () and result.unreachable == ()
 
 

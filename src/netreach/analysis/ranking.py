@@ -9,11 +9,11 @@ from dataclasses import dataclass
 
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
-from netreach.graph import factors
+from netreach.graph import chain_search, factors
 from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
+from netreach.graph.chain_search import hop_distance
 from netreach.graph.factors import Factor
 from netreach.graph.hops import ME, HopKind, NodeKind, split_node
-from netreach.graph.search import best_by_group, best_paths, hop_distance
 
 DEFAULT_K = 5
 DEFAULT_MAX_HOPS = 4
@@ -88,76 +88,42 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
         found.append(Factor(f"hop_{i}", p, reason))
     found.append(factors.attrition(len(nodes) - 1))
     target_id = steps[-1].id
-    _, rid = split_node(nodes[-2])
-    credibility = network.ties[rid][target_id].credibility if steps[-2].kind is NodeKind.PERSON \
-        else 0
-    found.extend(factors.referral(network, nodes[-2], target_id, credibility))
-    found.append(factors.hiring(target_id, network.people[target_id]))
     company = network.company_of(target_id)
+    # The referral that counts brings me into the company for the last stretch; the
+    # colleagues after it pass me on (chain_search explains why).
+    entry = len(nodes) - 1
+    while company is not None and entry > 1 and steps[entry - 1].kind is NodeKind.PERSON \
+            and network.person_company.get(steps[entry - 1].id) == company.id:
+        entry -= 1
+    referrer, entry_id = steps[entry - 1], steps[entry].id
+    credibility = (network.ties[referrer.id][entry_id].credibility
+                   if referrer.kind is NodeKind.PERSON else 0)
+    found.extend(factors.referral(network, nodes[entry - 1], entry_id, credibility))
+    found.append(factors.hiring(target_id, network.people[target_id]))
     if company is not None:
         found.append(factors.outlook(company))
     score = math.prod(f.value for f in found)
     return Chain(tuple(steps), score, tuple(found))
 
 
+# Scores are products of the same factors in other orders: compared to this many digits.
+SCORE_DIGITS = 12
+
+
+def score_order(score: float) -> float:
+    """A score as it is compared when ranking (two equal products may differ in the
+    last bits)."""
+    return round(score, SCORE_DIGITS)
+
+
+def chain_order(chain: Chain) -> tuple[float, list[str]]:
+    """How scored chains are listed everywhere: best score first, then by the ids."""
+    return -score_order(chain.score), [s.id for s in chain.steps]
+
+
 def _to_chains(network: Network, index: SearchIndex, paths: list[tuple[float, tuple[int, ...]]],
                today: dt.date) -> list[Chain]:
     return [score_chain(network, tuple(index.nodes[i] for i in path), today) for _, path in paths]
-
-
-def _people_between(index: SearchIndex, path: tuple[int, ...]) -> list[int]:
-    return [i for i in path[1:-1] if index.nodes[i].startswith("person:")]
-
-
-# The diverse answer is first looked for among this many times k plain best chains.
-DIVERSE_POOL = 2
-
-
-def _diverse(index: SearchIndex, targets: list[int], k: int, max_hops: int) -> list[
-    tuple[float, tuple[int, ...]]
-]:
-    """Best chain, then the best that shares no intermediary with those chosen, and so on;
-    an intermediary is repeated only when nothing else reaches.
-
-    Each pick is the best chain that avoids every person already used as an
-    intermediary (anywhere on it) and was not picked before. Bans only grow and the
-    ranking of the rest never changes, so the picks are the greedy scan of the plain
-    ranking; the scan runs over the best ``DIVERSE_POOL * k`` chains and, if they
-    run out before k picks, goes on with one banned search per pick.
-    """
-    chosen: list[tuple[float, tuple[int, ...]]] = []
-    taken: set[tuple[int, ...]] = set()  # by path: two searches may sum a cost differently
-    banned: set[int] = set()
-
-    def take(chain: tuple[float, tuple[int, ...]]) -> None:
-        chosen.append(chain)
-        taken.add(chain[1])
-        banned.update(_people_between(index, chain[1]))
-
-    pool = best_paths(index, targets, DIVERSE_POOL * k, max_hops)
-    for chain in pool:
-        if len(chosen) >= k:
-            break
-        if not banned.intersection(chain[1]):
-            take(chain)
-    if len(pool) == DIVERSE_POOL * k:
-        while len(chosen) < k:
-            # Chains without intermediaries (me -> target) are not blocked by the bans.
-            unblocked = sum(1 for _, p in chosen if not _people_between(index, p))
-            found = [r for r in best_paths(index, targets, unblocked + 1, max_hops, banned)
-                     if r[1] not in taken]
-            if not found:
-                break
-            take(found[0])
-    if len(chosen) < k:
-        for r in (pool if len(pool) < DIVERSE_POOL * k else
-                  best_paths(index, targets, k + len(chosen), max_hops)):
-            if len(chosen) >= k:
-                break
-            if r[1] not in taken:
-                chosen.append(r)
-                taken.add(r[1])
-    return chosen
 
 
 def _hints(network: Network, company: CompanyView, index: SearchIndex, max_hops: int) -> list[Hint]:
@@ -218,10 +184,16 @@ def best_chains(
     """The best ``k`` chains to anyone at ``company``; with hints when there are none."""
     index = index or build_index(network, today)
     targets = list(index.employees.get(company.id, ()))
-    paths = (_diverse(index, targets, k, max_hops) if diverse
-             else best_paths(index, targets, k, max_hops))
+    people = set(targets)
+    if diverse:
+        def can_hire(node: int) -> bool:
+            return factors.can_hire(network.people[split_node(index.nodes[node])[1]])
+
+        paths = chain_search.diverse(index, people, people, k, max_hops, can_hire=can_hire)
+    else:
+        paths = chain_search.ranked(index, people, people, k, max_hops)
     chains = _to_chains(network, index, paths, today)
-    chains.sort(key=lambda c: (-round(c.score, 12), [s.id for s in c.steps]))
+    chains.sort(key=chain_order)
     hints = () if chains else tuple(_hints(network, company, index, max_hops))
     return PathsResult(company, tuple(chains), hints, len(targets), max_hops)
 
@@ -238,19 +210,31 @@ def companies_in_reach(network: Network, *, today: dt.date,
                        index: SearchIndex | None = None) -> list[CompanyReach]:
     """Every company with someone in reach, best chain (outlook included) first.
 
-    One search for all companies (``search.best_by_group``); each company's chain is
-    the one ``best_chains`` ranks first.
+    One forward pass for all companies (``chain_search.best_per_company``); each
+    company's chain is the one ``best_chains`` ranks first.
     """
     index = index or build_index(network, today)
-    found = best_by_group(index, index.employees, max_hops)
+    found = chain_search.best_per_company(index, index.employees, max_hops)
     result = []
     for cid, employees in network.employees.items():
         if cid in found:
             chain = _to_chains(network, index, [found[cid]], today)[0]
             result.append(CompanyReach(network.companies[cid], chain, len(employees)))
-    result.sort(key=lambda r: (-round(r.best.score if r.best else 0.0, 12), r.company.id))
+    result.sort(key=lambda r: (-score_order(r.best.score if r.best else 0.0), r.company.id))
     return result
 
 
-__all__ = ["ME_INDEX", "Chain", "CompanyReach", "Factor", "Hint", "PathsResult", "Step",
-           "best_chains", "companies_in_reach", "score_chain"]
+__all__ = [
+    "ME_INDEX",
+    "Chain",
+    "CompanyReach",
+    "Factor",
+    "Hint",
+    "PathsResult",
+    "Step",
+    "best_chains",
+    "chain_order",
+    "companies_in_reach",
+    "score_chain",
+    "score_order",
+]
