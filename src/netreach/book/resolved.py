@@ -20,14 +20,15 @@ from netreach.book.model import (
     is_id,
 )
 
-Path = tuple[str | int, ...]
+# Where a value sits in the book: ("people", "ana", "knows", 0).
+BookLocation = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class PathProblem:
     """A problem found after schema validation, located by its path in the book."""
 
-    path: Path
+    path: BookLocation
     message: str
     key: bool = False  # point at the key rather than the value
 
@@ -174,7 +175,7 @@ def _resolve_companies(
     }
     index = CompanyIndex(book.companies)
 
-    def resolve(text: str, where: Path) -> str | None:
+    def resolve(text: str, where: BookLocation) -> str | None:
         cid = index.match(text)
         if cid is not None:
             return cid
@@ -229,7 +230,7 @@ def _resolve_ties(book: Book, problems: list[PathProblem]) -> dict[str, dict[str
                 if mirror is None or mirror.strength == tie.strength:
                     declared[(pid, other)] = tie
                     continue
-            where: Path = ("people", pid, "knows", other)
+            where: BookLocation = ("people", pid, "knows", other)
             if other not in people:
                 problems.append(PathProblem(where, f"unknown person {other!r}", key=True))
             elif other == pid:

@@ -222,10 +222,3 @@ def build_index(network: Network, today: dt.date) -> SearchIndex:
                  for cid, pids in network.employees.items()}
     return SearchIndex(nodes, out, into, referral_cost, direct_cost, hiring_cost, employees,
                        position)
-
-
-def terminal_cost(index: SearchIndex, r: int, t: int, credibility: int) -> float:
-    """Cost of the referral factors when ``r`` hands me to target ``t``."""
-    if r == ME_INDEX:
-        return index.direct_cost[t] + index.hiring_cost[t]
-    return index.referral_cost[r] + CREDIBILITY_COST[credibility] + index.hiring_cost[t]
