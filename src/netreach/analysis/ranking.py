@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import chain_search, factors
-from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
+from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, can_hire
 from netreach.graph.chain_search import hop_distance
 from netreach.graph.factors import Factor
 from netreach.graph.hops import ME, HopKind, NodeKind, split_node
@@ -186,10 +186,8 @@ def best_chains(
     targets = list(index.employees.get(company.id, ()))
     people = set(targets)
     if diverse:
-        def can_hire(node: int) -> bool:
-            return factors.can_hire(network.people[split_node(index.nodes[node])[1]])
-
-        paths = chain_search.diverse(index, people, people, k, max_hops, can_hire=can_hire)
+        paths = chain_search.diverse(index, people, people, k, max_hops,
+                                     can_hire=lambda node: can_hire(index, node))
     else:
         paths = chain_search.ranked(index, people, people, k, max_hops)
     chains = _to_chains(network, index, paths, today)

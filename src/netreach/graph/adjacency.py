@@ -153,6 +153,15 @@ class SearchIndex:
         return into.degree(v) if isinstance(into, Adjacency) else len(into[v])
 
 
+# The hiring cost of someone who can hire (the best value of the hiring factor).
+CAN_HIRE_COST = scoring.cost(scoring.hiring_factor(True))
+
+
+def can_hire(index: SearchIndex, node: int) -> bool:
+    """Whether the person at ``node`` can hire, read from the index (no person decoded)."""
+    return index.hiring_cost[node] <= CAN_HIRE_COST
+
+
 CREDIBILITY_COST = [scoring.cost(scoring.credibility_factor(c)) for c in range(6)]
 
 

@@ -35,7 +35,7 @@ import heapq
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from netreach.graph.adjacency import CREDIBILITY_COST, ME_INDEX, SearchIndex
+from netreach.graph.adjacency import ATTRITION_COST, CREDIBILITY_COST, ME_INDEX, SearchIndex
 
 INF = float("inf")
 # Costs are sums of logarithms: two sums of the same factors in another order may
@@ -83,6 +83,7 @@ def tails(index: SearchIndex, members: Collection[int], targets: Collection[int]
     """Layers 0..depth of ``Tails`` toward ``targets`` (all at the company ``members``),
     keeping only completions up to ``cap``: a node left out costs more, or cannot reach."""
     into, hiring = index.into, index.hiring_cost
+    referral, direct = index.referral_cost, index.direct_cost
     inside: list[dict[int, float]] = [{t: hiring[t] for t in targets if t != ME_INDEX}]
     outside: list[dict[int, float]] = [{}]
     changed_in: list[int] = list(inside[0])
@@ -95,18 +96,19 @@ def tails(index: SearchIndex, members: Collection[int], targets: Collection[int]
         for v in changed_in:
             base = prev_in[v]
             for u, c, cred in into[v]:
-                if base + c > cap:
+                cost = base + c
+                if cost > cap:
                     break  # edges are sorted by cost: no later one stays under the cap
                 if u in members:  # a colleague passes me on
-                    cost = base + c
                     if cost < cur_in.get(u, INF):
                         cur_in[u] = cost
                         new_in.add(u)
-                else:  # u hands me into the company
-                    cost = base + c + entry_cost(index, u, v, cred)
-                    if cost <= cap and cost < cur_out.get(u, INF):
-                        cur_out[u] = cost
-                        new_out.add(u)
+                    continue
+                # u hands me into the company (entry_cost, inlined: the hot loop)
+                cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
+                if cost <= cap and cost < cur_out.get(u, INF):
+                    cur_out[u] = cost
+                    new_out.add(u)
         for v in changed_out:
             base = prev_out[v]
             for u, c, _cred in into[v]:
@@ -132,29 +134,56 @@ LAST_CAP = 12.0
 
 
 class Bounds:
-    """``Tails`` toward a target set, kept up to a cost cap that grows on demand."""
+    """Lower bounds of the completion from every node toward a target set.
+
+    Exact (``tails``) for hop budgets up to ``exact_depth``, kept up to a cost
+    cap that grows on demand; for larger budgets (a pass cut short), the exact
+    bound or the cheapest exact completion anywhere plus one cheapest hop per
+    extra edge, whichever is lower. Measured on real-shaped books
+    (bench/realgraph.py), a pass to the full depth made the searches cheapest,
+    so ``exact_depth`` is the full depth today.
+    """
 
     def __init__(self, index: SearchIndex, members: Collection[int], targets: Collection[int],
                  depth: int, cap: float = FIRST_CAP) -> None:
-        self._args = (index, members, targets, depth)
+        self.depth = depth
+        self.exact_depth = max(1, depth)
+        self._args = (index, members, targets, self.exact_depth)
         self.cap = cap
-        self.tails = tails(index, members, targets, depth, cap)
+        self._compute()
+
+    def _compute(self) -> None:
+        self.tails = tails(*self._args, self.cap)
+        last = self.exact_depth
+        values = [*self.tails.inside[last].values(), *self.tails.outside[last].values()]
+        self._cheapest = min(values) if values else self.cap
+        self._cheapest_capped = not values
+
+    def bound(self, hops: int, node: int, inside: bool) -> tuple[float, bool]:
+        """(a lower bound of the completion from ``node`` within ``hops`` edges, on the
+        company's last stretch or on the way; whether it is only the cap). INF: none."""
+        layers = self.tails.inside if inside else self.tails.outside
+        depth = min(hops, self.exact_depth)
+        found = layers[depth].get(node)
+        value, capped = (found, False) if found is not None else (self.cap, self.cap < INF)
+        if hops > depth:  # more edges than the exact pass: the far bound may be lower
+            far = self._cheapest + ATTRITION_COST * (hops - depth)
+            if far < value:
+                value, capped = far, self._cheapest_capped and self.cap < INF
+        return value, capped
 
     def outside(self, hops: int, node: int) -> float:
-        """A lower bound of the completion from ``node`` on the way, within ``hops``
-        edges: exact, or the cap when beyond it (INF: no completion)."""
-        found = self.tails.outside[hops].get(node)
-        return found if found is not None else self.cap
+        """A lower bound of the completion from ``node`` on the way, within ``hops``."""
+        return self.bound(hops, node, False)[0]
 
     def inside(self, hops: int, node: int) -> float:
         """The same from ``node`` on the company's last stretch."""
-        found = self.tails.inside[hops].get(node)
-        return found if found is not None else self.cap
+        return self.bound(hops, node, True)[0]
 
     def grow(self) -> None:
         """Keep more: the next cap (or everything)."""
         self.cap = self.cap * CAP_GROWTH if self.cap * CAP_GROWTH <= LAST_CAP else INF
-        self.tails = tails(*self._args, self.cap)
+        self._compute()
 
 
 class _CapTooLow(Exception):
@@ -202,9 +231,9 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
 def _astar(index: SearchIndex, members: Collection[int], targets: Collection[int], k: int,
            max_hops: int, banned: Collection[int], first: int | None, limit: float,
            bounds: Bounds, stop_at: Collection[int]) -> list[Found]:
-    inside, outside, cap = bounds.tails.inside, bounds.tails.outside, bounds.cap
-    if len(inside) <= max_hops:
+    if bounds.depth < max_hops:
         raise ValueError("bounds computed for fewer hops than asked")
+    bound, cap = bounds.bound, bounds.cap
     out, hiring = index.out, index.hiring_cost
     key = _Keys(index)
     me = key(ME_INDEX)
@@ -212,10 +241,9 @@ def _astar(index: SearchIndex, members: Collection[int], targets: Collection[int
     #  inside?, bound capped?); a capped bound is only a lower bound: popping one
     # means the cap is too low for this search.
     heap: list[tuple[float, tuple[str, ...], int, float, NodePath, bool, bool]] = []
-    start = outside[max_hops].get(ME_INDEX, cap)
+    start, capped = bound(max_hops, ME_INDEX, False)
     if start < limit:
-        heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False,
-                     ME_INDEX not in outside[max_hops]))
+        heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False, capped))
     found: list[Found] = []
     while heap and len(found) < k:
         _f, keys, whole, g, path, is_in, capped = heapq.heappop(heap)
@@ -243,18 +271,18 @@ def _astar(index: SearchIndex, members: Collection[int], targets: Collection[int
                     heapq.heappush(heap, (round(cost, COST_DIGITS), vkeys, 0, cost, (*path, v),
                                           True, False))
                 if rest > 0:
-                    h = inside[rest].get(v)
-                    if (f := g2 + (cap if h is None else h)) < limit:
+                    h, capped = bound(rest, v, True)
+                    if (f := g2 + h) < limit:
                         heapq.heappush(heap, (round(f, COST_DIGITS), vkeys, 1, g2, (*path, v),
-                                              True, h is None))
+                                              True, capped))
                 if is_in:
                     continue
                 g2 = g + c
             if not is_in and rest > 0:
-                h = outside[rest].get(v)
-                if (f := g2 + (cap if h is None else h)) < limit:
+                h, capped = bound(rest, v, False)
+                if (f := g2 + h) < limit:
                     heapq.heappush(heap, (round(f, COST_DIGITS), (*keys, key(v)), 1, g2,
-                                          (*path, v), False, h is None))
+                                          (*path, v), False, capped))
     return found
 
 

@@ -130,11 +130,6 @@ def referral(network: Network, referrer: str, entry: str, credibility: int) -> l
                    f"{rid} would vouch for me: {vouch}/5{note}")]
 
 
-def can_hire(person: Person) -> bool:
-    """Whether the person has the authority to hire (what the diverse answer keeps)."""
-    return bool(person.hiring)
-
-
 def hiring(person_id: str, person: Person) -> Factor:
     """(a) Whether the target can hire."""
     can = "can hire" if person.hiring else "cannot hire (refers on)"
