@@ -20,7 +20,7 @@ from netreach.book.model import Outlook
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import chain_search
-from netreach.graph.adjacency import SearchIndex, build_index
+from netreach.graph.adjacency import SearchIndex, build_index, can_hire
 from netreach.graph.hops import NodeKind, person_node, split_node
 
 
@@ -102,7 +102,10 @@ def reach(network: Network, *, today: dt.date, max_hops: int = DEFAULT_MAX_HOPS,
     by_hops = [0] * max_hops
     for hops in dist.values():
         by_hops[hops - 1] += 1
-    hiring = sorted((p for p in dist if network.people[p].hiring), key=lambda p: (dist[p], p))
+    # Who can hire, read from the index: no person is decoded for it.
+    position = index.position
+    hiring = sorted((p for p in dist if can_hire(index, position[person_node(p)])),
+                    key=lambda p: (dist[p], p))
     best = best_chains_by_company(network, index, max_hops, today)
     companies = [
         CompanyDistance(network.companies[cid], _nearest(network.employees[cid], dist),

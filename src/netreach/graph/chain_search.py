@@ -363,10 +363,15 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
     people), exact and in ``rank_key`` order; groups out of reach are left out."""
     if max_hops <= 0:
         return {}
-    company: dict[int, str] = {t: g for g, people in groups.items() for t in people
-                               if t != ME_INDEX}
+    names = list(groups)
+    company = [-1] * len(index)  # node -> its group's number, -1 for none
+    for number, name in enumerate(names):
+        for t in groups[name]:
+            if t != ME_INDEX:
+                company[t] = number
     key = _Keys(index)
     out, hiring = index.out, index.hiring_cost
+    referral, direct = index.referral_cost, index.direct_cost
     # layers[j] = (outside labels, inside labels) after at most j edges
     outside0: dict[int, Label] = {ME_INDEX: (0.0, -1, False, 0)}
     layers: list[tuple[dict[int, Label], dict[int, Label]]] = [(outside0, {})]
@@ -395,54 +400,69 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
         changed: set[tuple[int, bool]] = set()
         for u, is_in in frontier:
             g = (prev_in if is_in else prev_out)[u][0]
-            group = company.get(u)
-            for v, c, cred in out[u]:
-                if v in banned:
-                    continue
-                vgroup = company.get(v)
-                if vgroup is not None and (is_in or vgroup != group):
-                    if is_in and vgroup != group:
+            group = company[u]
+            if is_in:  # on the last stretch: only colleagues, at the cost of the hop
+                for v, c, _cred in out[u]:
+                    if company[v] != group or (banned and v in banned):
                         continue
-                    cost = g + c + (0.0 if is_in else entry_cost(index, u, v, cred))
+                    cost = g + c
                     held = cur_in.get(v)
                     if held is None or cost < held[0] - EPS or (
-                            cost <= held[0] + EPS and tie_won((cost, u, is_in, hops), v, True,
+                            cost <= held[0] + EPS and tie_won((cost, u, True, hops), v, True,
                                                               held)):
-                        cur_in[v] = (cost, u, is_in, hops)
+                        cur_in[v] = (cost, u, True, hops)
                         changed.add((v, True))
-                if not is_in:
-                    cost = g + c
-                    held = cur_out.get(v)
+                continue
+            # entry_cost, inlined (the hot loop): from me, or from u's referral
+            from_me = u == ME_INDEX
+            ref = 0.0 if from_me else referral[u]
+            for v, c, cred in out[u]:
+                if banned and v in banned:
+                    continue
+                cost = g + c
+                held = cur_out.get(v)
+                if held is None or cost < held[0] - EPS or (
+                        cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, False,
+                                                          held)):
+                    cur_out[v] = (cost, u, False, hops)
+                    changed.add((v, False))
+                vgroup = company[v]
+                if vgroup >= 0 and vgroup != group:  # u hands me into v's company
+                    cost += direct[v] if from_me else ref + CREDIBILITY_COST[cred]
+                    held = cur_in.get(v)
                     if held is None or cost < held[0] - EPS or (
-                            cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, False,
+                            cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, True,
                                                               held)):
-                        cur_out[v] = (cost, u, False, hops)
-                        changed.add((v, False))
+                        cur_in[v] = (cost, u, False, hops)
+                        changed.add((v, True))
         frontier = sorted(changed)
         if not frontier:
             break
     final_in = layers[-1][1]
-    best: dict[str, tuple[tuple[float, tuple[str, ...]], Found]] = {}
+    def order(cost: float, t: int, label: Label) -> tuple[float, tuple[str, ...]]:
+        return rank_key(cost, [key(i) for i in walk(t, True, label)])
+
+    best: dict[int, tuple[float, int, Label]] = {}  # group -> (cost, target, label)
     for t, label in final_in.items():
-        group = company[t]
-        cost = label[0] + hiring[t]
-        path = walk(t, True, label)
-        order = rank_key(cost, [key(i) for i in path])
-        so_far = best.get(group)
-        if so_far is None or order < so_far[0]:
-            best[group] = (order, (cost, tuple(path)))
+        number, cost = company[t], label[0] + hiring[t]
+        leader = best.get(number)
+        if leader is None or cost < leader[0] - EPS or (
+                cost <= leader[0] + EPS and order(cost, t, label) < order(*leader)):
+            best[number] = (cost, t, label)
+    chains = {names[number]: (cost, tuple(walk(t, True, label)))
+              for number, (cost, t, label) in best.items()}
     result: dict[str, Found] = {}
-    for group in groups:
-        if group not in best:
+    for name in groups:
+        if name not in chains:
             continue
-        chain = best[group][1]
+        chain = chains[name]
         if is_simple(chain[1]):
-            result[group] = chain
+            result[name] = chain
             continue
-        people = set(groups[group])
+        people = set(groups[name])
         exact = ranked(index, people, people, 1, max_hops, banned=banned)
         if exact:
-            result[group] = exact[0]
+            result[name] = exact[0]
     return result
 
 
