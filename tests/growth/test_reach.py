@@ -14,6 +14,7 @@ from netreach.analysis.reach import reach, target_sets
 from netreach.book.loading import load
 from netreach.graph import chain_search
 from netreach.graph.adjacency import build_index
+from netreach.graph.every_company import best_per_company
 from netreach.graph.hops import ME, build_graph
 from tests.growth.books import TODAY, book, growth_books, network_of
 
@@ -78,7 +79,7 @@ def test_a_walk_that_is_not_a_chain_falls_back_to_the_exact_search():
     network = walk_trap()
     index = build_index(network, TODAY)
     sets = target_sets(network, index)
-    best = chain_search.best_per_company(index, sets, 4)
+    best = best_per_company(index, sets, 4)
     assert [index.nodes[i] for i in best["acme"][1]] == ["me", "community:club", "person:tia"]
     # The walk through Xavi and back would have been cheaper than the chain.
     tia, xavi = index.position["person:tia"], index.position["person:xavi"]

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from netreach.analysis.ranking import best_chains, companies_in_reach
 from netreach.graph.adjacency import build_index, edge_order
-from netreach.graph.chain_search import hop_distance, ranked
+from netreach.graph.chain_search import ranked
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import ME, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
 

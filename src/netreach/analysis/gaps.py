@@ -17,7 +17,7 @@ from netreach.book.model import Outlook
 from netreach.book.network import Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex
-from netreach.graph.chain_search import hop_distance
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import HopKind, NodeKind, community_node, person_node
 
 # seen_my_work 1 is hearsay (they heard me talk about my work); from 2 on they have

@@ -11,8 +11,9 @@ from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import chain_search, factors
 from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, can_hire
-from netreach.graph.chain_search import hop_distance
+from netreach.graph.every_company import best_per_company
 from netreach.graph.factors import Factor
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import ME, HopKind, NodeKind, split_node
 
 DEFAULT_K = 5
@@ -208,11 +209,11 @@ def companies_in_reach(network: Network, *, today: dt.date,
                        index: SearchIndex | None = None) -> list[CompanyReach]:
     """Every company with someone in reach, best chain (outlook included) first.
 
-    One forward pass for all companies (``chain_search.best_per_company``); each
+    One forward pass for all companies (``every_company.best_per_company``); each
     company's chain is the one ``best_chains`` ranks first.
     """
     index = index or build_index(network, today)
-    found = chain_search.best_per_company(index, index.employees, max_hops)
+    found = best_per_company(index, index.employees, max_hops)
     result = []
     for cid, employees in network.employees.items():
         if cid in found:

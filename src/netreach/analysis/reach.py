@@ -5,7 +5,7 @@ and the gaps found on the way.
 Distances are counted over the same graph ``paths`` searches, joining a
 community included (me -> community -> member is 2 hops); communities themselves
 are not counted. One breadth-first pass gives the distances, and one forward pass
-(``chain_search.best_per_company``) the best chain to every company at once.
+(``every_company.best_per_company``) the best chain to every company at once.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, score_chain, scor
 from netreach.book.model import Outlook
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
-from netreach.graph import chain_search
 from netreach.graph.adjacency import SearchIndex, build_index, can_hire
+from netreach.graph.every_company import best_per_company
+from netreach.graph.hop_distance import hop_distances
 from netreach.graph.hops import NodeKind, person_node, split_node
 
 
@@ -79,7 +80,7 @@ def target_sets(network: Network, index: SearchIndex,
 def person_distances(network: Network, index: SearchIndex, max_hops: int) -> dict[str, int]:
     """Person id -> hops, for every person within ``max_hops``."""
     result: dict[str, int] = {}
-    for node, hops in chain_search.hop_distances(index, max_hops).items():
+    for node, hops in hop_distances(index, max_hops).items():
         kind, ident = split_node(index.nodes[node])
         if kind is NodeKind.PERSON and hops > 0:
             result[ident] = hops
@@ -89,7 +90,7 @@ def person_distances(network: Network, index: SearchIndex, max_hops: int) -> dic
 def best_chains_by_company(network: Network, index: SearchIndex, max_hops: int,
                            today: dt.date) -> dict[str, Chain]:
     """Company id -> its best chain within ``max_hops`` (companies out of reach left out)."""
-    found = chain_search.best_per_company(index, target_sets(network, index), max_hops)
+    found = best_per_company(index, target_sets(network, index), max_hops)
     return {cid: score_chain(network, tuple(index.nodes[i] for i in path), today)
             for cid, (_, path) in found.items()}
 

@@ -8,7 +8,7 @@ used (summed over the targets).
 
 **One backward pass per target, not one search per community.** A chain that
 uses c starts me -> c: c's only way in is from me. One backward pass from the
-target's people (``chain_search.tails``) bounds, for every node, the cheapest
+target's people (``chain_bounds.tails``) bounds, for every node, the cheapest
 way on to the target; join(c) plus c's bound says at once whether c can beat
 the baseline, and only the communities that can are searched
 (``chain_search.ranked`` with c as the first step), each guided by the same

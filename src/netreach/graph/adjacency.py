@@ -26,6 +26,11 @@ from netreach.graph.nodes import ME, community_node, person_node
 Edge = tuple[int, float, int]  # (other node, cost, credibility)
 
 ATTRITION_COST = scoring.cost(scoring.ATTRITION)
+INF = float("inf")  # the cost of no chain
+# Costs are sums of logarithms: two sums of the same factors in another order may
+# differ in the last bits, so costs are compared rounded to this many digits.
+COST_DIGITS = 9
+EPS = 10.0 ** -COST_DIGITS
 ME_INDEX = 0
 
 
