@@ -8,7 +8,7 @@ times the gain of every joinable community I am not in, for my three targets:
 
 * fast: ``suggest.what_if`` -- one layered pass from me for the baselines, then per
   target one backward pass and a scan of the ball's memberships;
-* naive: for each community, ``best_paths`` once per target with every other
+* naive: for each community, ``chain_search.ranked`` once per target with every other
   not-yet-joined community banned (the graph is not even rebuilt, which only
   flatters the naive way). When ``--sample`` is below the number of communities,
   only a seeded sample is searched and the total is extrapolated (and says so).
@@ -35,7 +35,7 @@ from netreach.analysis.reach import goal_companies, target_sets  # noqa: E402
 from netreach.analysis.suggest import score_of_cost, what_if  # noqa: E402
 from netreach.book.loading import load  # noqa: E402
 from netreach.graph.adjacency import build_index  # noqa: E402
-from netreach.graph.search import best_paths  # noqa: E402
+from netreach.graph.chain_search import ranked  # noqa: E402
 
 TODAY = dt.date(2026, 11, 22)
 MAX_HOPS = 4
@@ -86,13 +86,15 @@ def main(argv: list[str] | None = None) -> None:
         gains = {}
         base = {}
         for cid in goals:
-            found = best_paths(index, sets.get(cid, []), 1, MAX_HOPS, banned_all)
+            people = set(sets.get(cid, []))
+            found = ranked(index, people, people, 1, MAX_HOPS, banned=banned_all)
             base[cid] = score_of_cost(found[0][0] if found else math.inf,
                                       network.companies[cid].outlook)
         for c in sample:
             total = 0.0
             for cid in goals:
-                found = best_paths(index, sets.get(cid, []), 1, MAX_HOPS, banned_all - {c})
+                people = set(sets.get(cid, []))
+                found = ranked(index, people, people, 1, MAX_HOPS, banned=banned_all - {c})
                 new = score_of_cost(found[0][0] if found else math.inf,
                                     network.companies[cid].outlook)
                 total += new - base[cid]

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 
 from netreach.book import editing
 from netreach.book.loading import load
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.cached import bookfile
 from netreach.errors import BookInvalid, NetreachError
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT, SMALL_BOOK

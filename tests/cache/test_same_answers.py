@@ -12,7 +12,8 @@ import pytest
 from bench.generate import generate
 
 from netreach.analysis.ranking import best_chains, companies_in_reach
-from netreach.book.resolved import Network
+from netreach.book.network import Network
+from netreach.book.resolved import ResolvedNetwork
 from netreach.cached.bookfile import open_book
 from netreach.cached.packed_network import PackedNetwork
 from netreach.graph.adjacency import build_index
@@ -102,10 +103,10 @@ def test_rankings_are_the_same(any_book, cache_dir, monkeypatch):
 def test_copies_and_replace_give_plain_networks(book, cache_dir, monkeypatch):
     fresh, cached, _, _ = _fresh_and_cached(book, monkeypatch)
     assert copy.copy(cached) is cached and copy.deepcopy(cached) is cached
-    replaced = dataclasses.replace(cached, targets=())
-    assert type(replaced) is Network and replaced.book == fresh.book
+    replaced = dataclasses.replace(cached.resolved(), targets=())
+    assert type(replaced) is ResolvedNetwork and replaced.book == fresh.book
     restored = pickle.loads(pickle.dumps(cached))
-    assert type(restored) is Network and restored == fresh
+    assert type(restored) is ResolvedNetwork and restored == fresh
 
 
 CLI_ARGS = (("paths", "nordlicht", "--explain"), ("paths", "kiezbank", "--all", "--json"),

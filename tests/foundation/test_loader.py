@@ -10,7 +10,8 @@ import pytest
 
 from netreach.book import loading, yamlread
 from netreach.book.model import Outlook
-from netreach.book.resolved import Network, TieView
+from netreach.book.network import Network
+from netreach.book.resolved import TieView
 from netreach.errors import BookInvalid, Problem
 from tests.badbooks import TOO_DEEP, bad_book_params
 

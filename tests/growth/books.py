@@ -9,7 +9,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from netreach.analysis.ranking import score_chain
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph.hops import ME, build_graph, community_node
 from tests.ranking.books import KINDS, TODAY, network_of, raw_books
 

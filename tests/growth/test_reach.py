@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 from netreach.analysis.ranking import companies_in_reach
 from netreach.analysis.reach import reach, target_sets
 from netreach.book.loading import load
-from netreach.graph import hop_bounded
+from netreach.graph import chain_search
 from netreach.graph.adjacency import build_index
+from netreach.graph.every_company import best_per_company
 from netreach.graph.hops import ME, build_graph
 from tests.growth.books import TODAY, book, growth_books, network_of
 from tests.tiers import examples
@@ -78,14 +79,17 @@ def walk_trap():
 def test_a_walk_that_is_not_a_chain_falls_back_to_the_exact_search():
     network = walk_trap()
     index = build_index(network, TODAY)
-    layers = hop_bounded.forward(index, 4)
     sets = target_sets(network, index)
-    found = hop_bounded._ending(index, layers, sets["acme"], 4, frozenset())
-    assert found is not None
-    _, r, t = found
-    assert t in hop_bounded.forward_walk(layers, r, 3)  # the cheapest walk revisits Tia
-    best = hop_bounded.best_per_set(index, layers, sets, 4)
+    best = best_per_company(index, sets, 4)
     assert [index.nodes[i] for i in best["acme"][1]] == ["me", "community:club", "person:tia"]
+    # The walk through Xavi and back would have been cheaper than the chain.
+    tia, xavi = index.position["person:tia"], index.position["person:xavi"]
+    club = index.position["community:club"]
+    edge = {(u, v): (c, cred) for u in range(len(index)) for v, c, cred in index.out[u]}
+    walk = (edge[(0, club)][0] + edge[(club, tia)][0] + edge[(tia, xavi)][0]
+            + edge[(xavi, tia)][0] + chain_search.entry_cost(index, xavi, tia, 5)
+            + index.hiring_cost[tia])
+    assert walk < best["acme"][0]
     chain = reach(network, today=TODAY).companies[0].best
     assert math.isclose(chain.score, companies_in_reach(network, today=TODAY)[0].best.score)
 

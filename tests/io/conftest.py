@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.cached import bookfile
 from netreach.transfer import merge
 from netreach.transfer.importers import ImportFormat, parse

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netreach.book.editing import new_book_text
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.cached import bookfile
 from netreach.transfer.exporters import ExportFormat, export
 from netreach.transfer.guesses import real_company

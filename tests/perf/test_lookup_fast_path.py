@@ -7,7 +7,8 @@ import pytest
 
 from netreach.book.lookup import CANDIDATE, EXACT, MARGIN, SURE, CompanyMatch, find_company
 from netreach.book.names import company_key
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView, ResolvedNetwork
 from netreach.cached.bookfile import open_book
 from netreach.errors import Ambiguous, NotFound
 
@@ -80,7 +81,7 @@ def test_a_name_shared_by_two_companies_is_still_ambiguous(example_book):
     network = open_book(example_book).network
     twin = CompanyView("kiezbank-2", "Kiezbank", network.companies["kiezbank"].outlook)
     companies = {**network.companies, "kiezbank-2": twin}
-    twinned = Network(network.book, companies, network.person_company, network.ties,
+    twinned = ResolvedNetwork(network.book, companies, network.person_company, network.ties,
                       network.members, network.targets, network.employees)
     with pytest.raises(Ambiguous):
         find_company(twinned, "Kiezbank")

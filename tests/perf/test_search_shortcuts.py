@@ -13,10 +13,11 @@ import networkx as nx
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.analysis.ranking import _diverse, best_chains, companies_in_reach
+from netreach.analysis.ranking import best_chains, companies_in_reach
 from netreach.graph.adjacency import build_index, edge_order
+from netreach.graph.chain_search import ranked
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import ME, build_graph
-from netreach.graph.search import best_paths, hop_distance
 from tests.ranking.books import TODAY, network_of, raw_books
 from tests.tiers import examples
 
@@ -40,42 +41,6 @@ def test_companies_in_reach_names_the_top_chain_of_best_chains(raw, max_hops):
         assert _ids(reach[cid].best) == _ids(top[0])
         assert reach[cid].best.score == top[0].score
         assert reach[cid].people == len(network.employees[cid])
-
-
-def _diverse_by_searches(index, targets, k, max_hops):
-    """The reference: one banned search per pick (the first implementation, comparing
-    chains by path)."""
-    chosen, banned = [], set()
-    while len(chosen) < k:
-        unblocked = sum(1 for _, p in chosen if len(p) <= 2 or all(
-            index.nodes[i].startswith("community:") for i in p[1:-1]))
-        found = [r for r in best_paths(index, targets, unblocked + 1, max_hops, banned)
-                 if r[1] not in {p for _, p in chosen}]
-        if not found:
-            break
-        chosen.append(found[0])
-        banned.update(i for i in found[0][1][1:-1] if index.nodes[i].startswith("person:"))
-    if len(chosen) < k:
-        for r in best_paths(index, targets, k + len(chosen), max_hops):
-            if len(chosen) >= k:
-                break
-            if r[1] not in {p for _, p in chosen}:
-                chosen.append(r)
-    return chosen
-
-
-@settings(max_examples=examples(300), deadline=None)
-@given(raw=raw_books(max_people=12), k=st.integers(1, 6), max_hops=st.integers(1, 5))
-def test_diverse_scan_equals_one_search_per_pick(raw, k, max_hops):
-    network = network_of(raw)
-    index = build_index(network, TODAY)
-    for pids in index.employees.values():
-        targets = list(pids)
-        got = _diverse(index, targets, k, max_hops)
-        expected = _diverse_by_searches(index, targets, k, max_hops)
-        # The same chain found by two searches may have its cost summed in another order.
-        assert [p for _, p in got] == [p for _, p in expected]
-        assert all(abs(a - b) < 1e-9 for (a, _), (b, _) in zip(got, expected, strict=True))
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -126,7 +91,7 @@ def _hints_by_scan(network, company, index, max_hops):
                      "or import a friend's connections with --via")]
     hints = []
     targets = [index.position[f"person:{p}"] for p in sorted(employees)]
-    if max_hops < 8 and best_paths(index, targets, 1, 8):
+    if max_hops < 8 and ranked(index, set(targets), set(targets), 1, 8):
         hints.append(Hint(f"a longer chain exists: try --max-hops {max_hops + 2} or more"))
     mine = set(network.me.communities)
     for cid, members in sorted(network.members.items()):

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from netreach.book.loading import load
-from netreach.book.resolved import Network
-from netreach.cached.bookfile import open_book
+from netreach.book.network import Network
 from netreach.outreach.plan import Plan, compose_plan
 
 TODAY = dt.date(2026, 11, 22)
@@ -30,8 +29,9 @@ def plan_for(network: Network, company: str, today: dt.date = TODAY, k: int = 3)
 
 @pytest.fixture(scope="session")
 def example() -> Network:
-    """The example book's network (read-only)."""
-    return open_book(EXAMPLE).network
+    """The example book's network as a fresh load gives it (read-only; a plain
+    ``ResolvedNetwork`` whatever the cache holds, so tests can ``dataclasses.replace`` it)."""
+    return load(EXAMPLE.read_bytes(), str(EXAMPLE))
 
 
 # A small book whose every step is easy to follow: me -> ana -> ben (hires at acme),

@@ -12,7 +12,7 @@ from markdown_it import MarkdownIt
 from rich.console import Console
 
 from netreach.book.loading import load
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.outreach.agenda import agenda
 from netreach.outreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render

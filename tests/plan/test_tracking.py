@@ -11,7 +11,7 @@ import hypothesis.strategies as st
 from hypothesis import HealthCheck, given, settings
 
 from netreach.book.model import LogEntry, Outcome
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.outreach import drafts, plan_rules
 from netreach.outreach.agenda import Urgency, agenda
 from netreach.outreach.plan import Plan, compose_plan

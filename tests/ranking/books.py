@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import strategies as st
 
 from netreach.book.model import Book
-from netreach.book.resolved import Network, resolve
+from netreach.book.network import Network
+from netreach.book.resolved import resolve
 
 TODAY = dt.date(2026, 11, 22)
 OUTLOOKS = ["growing", "stable", "unknown", "shrinking", "frozen"]

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 from netreach.analysis.ranking import Chain
 from netreach.book.model import Outlook
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import HopKind, NodeKind, community_node, person_node
-from netreach.graph.search import best_paths
 
 # seen_my_work 1 is hearsay (they heard me talk about my work); from 2 on they have
 # seen some of it first-hand, which is what a referrer's pledge (SPEC §1 (c)) rests on.
@@ -165,8 +165,9 @@ def _no_hiring(network: Network, goals: Sequence[str], distance: Mapping[str, in
 
 def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
                    best: Mapping[str, Chain], max_hops: int, word: str) -> list[Finding]:
-    # A node on every chain to a company is on its best chain; ban each one in turn
-    # and search again: if nothing is left, the company hangs on that node.
+    # A node on every chain to a company is on its best chain. Whether any chain is
+    # left without it is a question of hops, not of scores: a breadth-first check
+    # from both ends with that node banned (a shortest path is a chain).
     cuts: dict[tuple[NodeKind, str], list[str]] = {}
     for cid in goals:
         chain = best.get(cid)
@@ -175,7 +176,7 @@ def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
         targets = [index.position[person_node(p)] for p in network.employees[cid]]
         for step in chain.steps[1:-1]:
             node = (person_node if step.kind is NodeKind.PERSON else community_node)(step.id)
-            if not best_paths(index, targets, 1, max_hops, {index.position[node]}):
+            if hop_distance(index, targets, max_hops, {index.position[node]}) is None:
                 cuts.setdefault((step.kind, step.id), []).append(cid)
     groups: dict[tuple[str, ...], list[tuple[NodeKind, str]]] = {}
     for cut, companies in cuts.items():

@@ -7,24 +7,17 @@ import datetime as dt
 import math
 from dataclasses import dataclass
 
-from netreach.book.model import Person
-from netreach.book.resolved import CompanyView, Network
-from netreach.graph import scoring
-from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
+from netreach.graph import chain_search, factors
+from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, can_hire
+from netreach.graph.every_company import best_per_company
+from netreach.graph.factors import Factor
+from netreach.graph.hop_distance import hop_distance
 from netreach.graph.hops import ME, HopKind, NodeKind, split_node
-from netreach.graph.search import best_by_group, best_paths, hop_distance
 
 DEFAULT_K = 5
 DEFAULT_MAX_HOPS = 4
-
-
-@dataclass(frozen=True)
-class Factor:
-    """One factor of a chain's score, with a short reason a person can read."""
-
-    name: str
-    value: float
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -85,165 +78,53 @@ class PathsResult:
     max_hops: int
 
 
-def _from_import(person: Person) -> str:
-    """`` (from import: closeness not set)`` for an imported contact I have not rated."""
-    return " (from import: closeness not set)" if person.closeness_unknown else ""
-
-
-def _hop_reason(network: Network, source: str, target: str, kind: HopKind, today: dt.date) -> str:
-    _, tid = split_node(target)
-    if kind is HopKind.CONTACT:
-        person = network.people[tid]
-        fresh = scoring.contact_warmth(person.closeness, person.last_contact, today)
-        when = person.last_contact.isoformat() if person.last_contact else "unknown"
-        close = (f"closeness {person.closeness}" if person.closeness is not None else
-                 f"closeness not set, from import: scored {scoring.IMPORTED_CLOSENESS}")
-        return f"I ask {tid} ({close}; last contact {when}, warmth {fresh:.2f})"
-    if kind is HopKind.INTRO:
-        _, sid = split_node(source)
-        return f"{sid} introduces me to {tid} (tie strength {network.ties[sid][tid].strength})"
-    if kind is HopKind.JOIN:
-        member = tid in network.me.communities
-        return f"{'I show up at' if member else 'I join'} {tid}"
-    _, sid = split_node(source)
-    size = network.member_count(sid)
-    return f"I meet {tid} at {sid} ({network.communities[sid].kind.value}, {size} members)"
-
-
-def _hop_probability(network: Network, source: str, target: str, today: dt.date) -> tuple[
-    float, HopKind
-]:
-    skind, sid = split_node(source)
-    tkind, tid = split_node(target)
-    if skind is NodeKind.ME and tkind is NodeKind.PERSON:
-        person = network.people[tid]
-        p = scoring.contact_probability(scoring.known_closeness(person.closeness))
-        warmth = scoring.contact_warmth(person.closeness, person.last_contact, today)
-        return p * warmth, HopKind.CONTACT
-    if skind is NodeKind.PERSON:
-        return scoring.intro_probability(network.ties[sid][tid].strength), HopKind.INTRO
-    if skind is NodeKind.ME:
-        member = tid in network.me.communities
-        return (scoring.JOIN_MEMBER if member else scoring.JOIN_NEW), HopKind.JOIN
-    community = network.communities[sid]
-    size = network.member_count(sid)
-    return scoring.meet_probability(community.kind, size), HopKind.MEET
-
-
 def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Chain:
     """Score a chain (graph node keys from ``me`` to a person) with every factor."""
     steps = [Step(ME, NodeKind.ME, None, 1.0)]
-    factors: list[Factor] = []
+    found: list[Factor] = []
     for i in range(1, len(nodes)):
-        p, kind = _hop_probability(network, nodes[i - 1], nodes[i], today)
+        p, kind, reason = factors.hop(network, nodes[i - 1], nodes[i], today)
         nkind, nid = split_node(nodes[i])
         steps.append(Step(nid, nkind, kind, p))
-        factors.append(Factor(f"hop_{i}", p, _hop_reason(network, nodes[i - 1], nodes[i], kind,
-                                                          today)))
-    n = len(nodes) - 1
-    factors.append(Factor("attrition", scoring.ATTRITION ** (n - 1),
-                          f"{n - 1} hand-off(s) after the first, x{scoring.ATTRITION} each"))
+        found.append(Factor(f"hop_{i}", p, reason))
+    found.append(factors.attrition(len(nodes) - 1))
     target_id = steps[-1].id
-    target = network.people[target_id]
-    rkind, rid = split_node(nodes[-2])
-    if rkind is NodeKind.ME:
-        factors.append(Factor("seen_my_work", scoring.seen_factor(target.seen_my_work),
-                              f"{target_id} has seen my work: {target.seen_my_work}/5"))
-        close = scoring.known_closeness(target.closeness)
-        factors.append(Factor("closeness", scoring.closeness_factor(close),
-                              f"{target_id} knows me: {close}/5{_from_import(target)}"))
-    elif rkind is NodeKind.COMMUNITY:
-        factors.append(Factor("credibility", scoring.credibility_factor(0),
-                              f"no one vouches: I approach {target_id} myself at {rid}"))
-        factors.append(Factor("seen_my_work", scoring.seen_factor(0), "nobody on the chain "
-                              "has seen my work"))
-        factors.append(Factor("closeness", scoring.closeness_factor(0), "no friend refers me"))
-        factors.append(Factor("vouch", scoring.vouch_factor(0), "no one to vouch"))
-    else:
-        referrer = network.people[rid]
-        cred = network.ties[rid][target_id].credibility
-        direct = referrer.is_direct
-        seen = referrer.seen_my_work if direct else 0
-        close = scoring.known_closeness(referrer.closeness) if direct else 0
-        vouch = referrer.vouch if direct else 0
-        note = _from_import(referrer) if direct else f" ({rid} is not my direct contact)"
-        factors.append(Factor("credibility", scoring.credibility_factor(cred),
-                              f"{target_id} trusts {rid}'s word: {cred}/5"))
-        factors.append(Factor("seen_my_work", scoring.seen_factor(seen),
-                              f"{rid} has seen my work: {seen}/5{note}"))
-        factors.append(Factor("closeness", scoring.closeness_factor(close),
-                              f"{rid} knows me: {close}/5{note}"))
-        factors.append(Factor("vouch", scoring.vouch_factor(vouch),
-                              f"{rid} would vouch for me: {vouch}/5{note}"))
-    can = ("can hire" if target.can_hire else
-           "may hire (guessed from title)" if target.may_hire else "cannot hire (refers on)")
-    factors.append(Factor("hiring", scoring.hiring_factor(target.hiring), f"{target_id} {can}"))
     company = network.company_of(target_id)
+    # The referral that counts brings me into the company for the last stretch; the
+    # colleagues after it pass me on (chain_search explains why).
+    entry = len(nodes) - 1
+    while company is not None and entry > 1 and steps[entry - 1].kind is NodeKind.PERSON \
+            and network.person_company.get(steps[entry - 1].id) == company.id:
+        entry -= 1
+    referrer, entry_id = steps[entry - 1], steps[entry].id
+    credibility = (network.ties[referrer.id][entry_id].credibility
+                   if referrer.kind is NodeKind.PERSON else 0)
+    found.extend(factors.referral(network, nodes[entry - 1], entry_id, credibility))
+    found.append(factors.hiring(target_id, network.people[target_id]))
     if company is not None:
-        factors.append(Factor("outlook", scoring.OUTLOOK[company.outlook],
-                              f"{company.name} is {company.outlook.value}"))
-    score = math.prod(f.value for f in factors)
-    return Chain(tuple(steps), score, tuple(factors))
+        found.append(factors.outlook(company))
+    score = math.prod(f.value for f in found)
+    return Chain(tuple(steps), score, tuple(found))
+
+
+# Scores are products of the same factors in other orders: compared to this many digits.
+SCORE_DIGITS = 12
+
+
+def score_order(score: float) -> float:
+    """A score as it is compared when ranking (two equal products may differ in the
+    last bits)."""
+    return round(score, SCORE_DIGITS)
+
+
+def chain_order(chain: Chain) -> tuple[float, list[str]]:
+    """How scored chains are listed everywhere: best score first, then by the ids."""
+    return -score_order(chain.score), [s.id for s in chain.steps]
 
 
 def _to_chains(network: Network, index: SearchIndex, paths: list[tuple[float, tuple[int, ...]]],
                today: dt.date) -> list[Chain]:
     return [score_chain(network, tuple(index.nodes[i] for i in path), today) for _, path in paths]
-
-
-def _people_between(index: SearchIndex, path: tuple[int, ...]) -> list[int]:
-    return [i for i in path[1:-1] if index.nodes[i].startswith("person:")]
-
-
-# The diverse answer is first looked for among this many times k plain best chains.
-DIVERSE_POOL = 2
-
-
-def _diverse(index: SearchIndex, targets: list[int], k: int, max_hops: int) -> list[
-    tuple[float, tuple[int, ...]]
-]:
-    """Best chain, then the best that shares no intermediary with those chosen, and so on;
-    an intermediary is repeated only when nothing else reaches.
-
-    Each pick is the best chain that avoids every person already used as an
-    intermediary (anywhere on it) and was not picked before. Bans only grow and the
-    ranking of the rest never changes, so the picks are the greedy scan of the plain
-    ranking; the scan runs over the best ``DIVERSE_POOL * k`` chains and, if they
-    run out before k picks, goes on with one banned search per pick.
-    """
-    chosen: list[tuple[float, tuple[int, ...]]] = []
-    taken: set[tuple[int, ...]] = set()  # by path: two searches may sum a cost differently
-    banned: set[int] = set()
-
-    def take(chain: tuple[float, tuple[int, ...]]) -> None:
-        chosen.append(chain)
-        taken.add(chain[1])
-        banned.update(_people_between(index, chain[1]))
-
-    pool = best_paths(index, targets, DIVERSE_POOL * k, max_hops)
-    for chain in pool:
-        if len(chosen) >= k:
-            break
-        if not banned.intersection(chain[1]):
-            take(chain)
-    if len(pool) == DIVERSE_POOL * k:
-        while len(chosen) < k:
-            # Chains without intermediaries (me -> target) are not blocked by the bans.
-            unblocked = sum(1 for _, p in chosen if not _people_between(index, p))
-            found = [r for r in best_paths(index, targets, unblocked + 1, max_hops, banned)
-                     if r[1] not in taken]
-            if not found:
-                break
-            take(found[0])
-    if len(chosen) < k:
-        for r in (pool if len(pool) < DIVERSE_POOL * k else
-                  best_paths(index, targets, k + len(chosen), max_hops)):
-            if len(chosen) >= k:
-                break
-            if r[1] not in taken:
-                chosen.append(r)
-                taken.add(r[1])
-    return chosen
 
 
 def _hints(network: Network, company: CompanyView, index: SearchIndex, max_hops: int) -> list[Hint]:
@@ -304,10 +185,14 @@ def best_chains(
     """The best ``k`` chains to anyone at ``company``; with hints when there are none."""
     index = index or build_index(network, today)
     targets = list(index.employees.get(company.id, ()))
-    paths = (_diverse(index, targets, k, max_hops) if diverse
-             else best_paths(index, targets, k, max_hops))
+    people = set(targets)
+    if diverse:
+        paths = chain_search.diverse(index, people, people, k, max_hops,
+                                     can_hire=lambda node: can_hire(index, node))
+    else:
+        paths = chain_search.ranked(index, people, people, k, max_hops)
     chains = _to_chains(network, index, paths, today)
-    chains.sort(key=lambda c: (-round(c.score, 12), [s.id for s in c.steps]))
+    chains.sort(key=chain_order)
     hints = () if chains else tuple(_hints(network, company, index, max_hops))
     return PathsResult(company, tuple(chains), hints, len(targets), max_hops)
 
@@ -324,19 +209,31 @@ def companies_in_reach(network: Network, *, today: dt.date,
                        index: SearchIndex | None = None) -> list[CompanyReach]:
     """Every company with someone in reach, best chain (outlook included) first.
 
-    One search for all companies (``search.best_by_group``); each company's chain is
-    the one ``best_chains`` ranks first.
+    One forward pass for all companies (``every_company.best_per_company``); each
+    company's chain is the one ``best_chains`` ranks first.
     """
     index = index or build_index(network, today)
-    found = best_by_group(index, index.employees, max_hops)
+    found = best_per_company(index, index.employees, max_hops)
     result = []
     for cid, employees in network.employees.items():
         if cid in found:
             chain = _to_chains(network, index, [found[cid]], today)[0]
             result.append(CompanyReach(network.companies[cid], chain, len(employees)))
-    result.sort(key=lambda r: (-round(r.best.score if r.best else 0.0, 12), r.company.id))
+    result.sort(key=lambda r: (-score_order(r.best.score if r.best else 0.0), r.company.id))
     return result
 
 
-__all__ = ["ME_INDEX", "Chain", "CompanyReach", "Factor", "Hint", "PathsResult", "Step",
-           "best_chains", "companies_in_reach", "score_chain"]
+__all__ = [
+    "ME_INDEX",
+    "Chain",
+    "CompanyReach",
+    "Factor",
+    "Hint",
+    "PathsResult",
+    "Step",
+    "best_chains",
+    "chain_order",
+    "companies_in_reach",
+    "score_chain",
+    "score_order",
+]

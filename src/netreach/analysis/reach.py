@@ -4,8 +4,8 @@ and the gaps found on the way.
 
 Distances are counted over the same graph ``paths`` searches, joining a
 community included (me -> community -> member is 2 hops); communities themselves
-are not counted. One layered pass from me (``hop_bounded.forward``) gives both the
-distances and the best chain to every company at once.
+are not counted. One breadth-first pass gives the distances, and one forward pass
+(``every_company.best_per_company``) the best chain to every company at once.
 """
 
 from __future__ import annotations
@@ -15,11 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from netreach.analysis.gaps import Finding, find_gaps
-from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, score_chain
+from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, score_chain, score_order
 from netreach.book.model import Outlook
-from netreach.book.resolved import CompanyView, Network
-from netreach.graph import hop_bounded
-from netreach.graph.adjacency import SearchIndex, build_index
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
+from netreach.graph.adjacency import SearchIndex, build_index, can_hire
+from netreach.graph.every_company import best_per_company
+from netreach.graph.hop_distance import hop_distances
 from netreach.graph.hops import NodeKind, person_node, split_node
 
 
@@ -75,33 +77,20 @@ def target_sets(network: Network, index: SearchIndex,
             for cid in wanted if network.employees.get(cid)}
 
 
-def distances(layers: hop_bounded.Forward) -> dict[int, int]:
-    """Node -> edges of its shortest chain from me, from the layers of ``hop_bounded.forward``."""
-    seen: dict[int, int] = {}
-    for hops, layer in enumerate(layers):
-        if hops and len(layer) == len(layers[hops - 1]):
-            continue  # nothing new at this depth
-        for node in layer:
-            if node not in seen:
-                seen[node] = hops
-    return seen
-
-
-def person_distances(network: Network, index: SearchIndex, layers: hop_bounded.Forward,
-                     ) -> dict[str, int]:
-    """Person id -> hops, for every person within reach."""
+def person_distances(network: Network, index: SearchIndex, max_hops: int) -> dict[str, int]:
+    """Person id -> hops, for every person within ``max_hops``."""
     result: dict[str, int] = {}
-    for node, hops in distances(layers).items():
+    for node, hops in hop_distances(index, max_hops).items():
         kind, ident = split_node(index.nodes[node])
         if kind is NodeKind.PERSON and hops > 0:
             result[ident] = hops
     return result
 
 
-def best_chains_by_company(network: Network, index: SearchIndex, layers: hop_bounded.Forward,
-                           max_hops: int, today: dt.date) -> dict[str, Chain]:
+def best_chains_by_company(network: Network, index: SearchIndex, max_hops: int,
+                           today: dt.date) -> dict[str, Chain]:
     """Company id -> its best chain within ``max_hops`` (companies out of reach left out)."""
-    found = hop_bounded.best_per_set(index, layers, target_sets(network, index), max_hops)
+    found = best_per_company(index, target_sets(network, index), max_hops)
     return {cid: score_chain(network, tuple(index.nodes[i] for i in path), today)
             for cid, (_, path) in found.items()}
 
@@ -110,19 +99,21 @@ def reach(network: Network, *, today: dt.date, max_hops: int = DEFAULT_MAX_HOPS,
           index: SearchIndex | None = None) -> Reach:
     """People at each hop count, companies by distance, hiring share, gaps."""
     index = index or build_index(network, today)
-    layers = hop_bounded.forward(index, max_hops)
-    dist = person_distances(network, index, layers)
+    dist = person_distances(network, index, max_hops)
     by_hops = [0] * max_hops
     for hops in dist.values():
         by_hops[hops - 1] += 1
-    hiring = sorted((p for p in dist if network.people[p].can_hire), key=lambda p: (dist[p], p))
-    best = best_chains_by_company(network, index, layers, max_hops, today)
+    # Who can hire, read from the index: no person is decoded for it.
+    position = index.position
+    hiring = sorted((p for p in dist if can_hire(index, position[person_node(p)])),
+                    key=lambda p: (dist[p], p))
+    best = best_chains_by_company(network, index, max_hops, today)
     companies = [
         CompanyDistance(network.companies[cid], _nearest(network.employees[cid], dist),
                         chain, len(network.employees[cid]))
         for cid, chain in best.items()
     ]
-    companies.sort(key=lambda c: (c.hops, -round(c.best.score, 12), c.company.id))
+    companies.sort(key=lambda c: (c.hops, -score_order(c.best.score), c.company.id))
     out_of_reach = tuple(cid for cid in network.targets if cid not in best)
     findings = find_gaps(network, index, today=today, max_hops=max_hops, distance=dist,
                          best=best, goals=goal_companies(network))
@@ -134,5 +125,5 @@ def _nearest(people: tuple[str, ...], dist: Mapping[str, int]) -> int:
     return min(dist[p] for p in people if p in dist)
 
 
-__all__ = ["CompanyDistance", "Finding", "Reach", "best_chains_by_company", "distances",
+__all__ = ["CompanyDistance", "Finding", "Reach", "best_chains_by_company",
            "goal_companies", "person_distances", "reach", "target_sets"]

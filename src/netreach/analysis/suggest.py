@@ -6,19 +6,13 @@ the best chain to a target when none of those not-yet-joined communities is
 used; the gain of c is how much the best chain's score rises when c alone may be
 used (summed over the targets).
 
-**One pass, not one search per community.** A chain that uses c starts
-me -> c -> m: c's only way in is from me, and a chain never returns to me, so
-after the member m it runs among people only. One backward layered pass from
-the target's people (``hop_bounded.backward``) gives, for every person within
-``max_hops - 2`` reverse hops (the backward ball), the cheapest tail
-m -> ... -> target; the best chain through c is then join(c) + meet(c) + the
-cheapest tail over c's members in the ball (or a member at the target whom I
-approach myself), read off the ball's in-edges. Per target that costs
-O(max_hops x edges into the backward ball) plus one search for the baseline
-(for many targets, one layered pass from me serves all the baselines), instead
-of O(communities x search). When
-the cheapest tail is a walk but not a chain (see ``bounded``), that one
-community is searched exactly.
+**One backward pass per target, not one search per community.** A chain that
+uses c starts me -> c: c's only way in is from me. One backward pass from the
+target's people (``chain_bounds.tails``) bounds, for every node, the cheapest
+way on to the target; join(c) plus c's bound says at once whether c can beat
+the baseline, and only the communities that can are searched
+(``chain_search.ranked`` with c as the first step), each guided by the same
+bounds, so the search goes straight to its chains.
 
 **Re-warm.** A direct contact whose last contact is stale (``scoring.freshness``
 below 1) and who starts one of the best chains to a target costs that chain
@@ -28,30 +22,29 @@ score; warming the tie up gives it back. They are ranked by that loss.
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain, best_chains, score_chain
+from netreach.analysis.ranking import (
+    DEFAULT_MAX_HOPS,
+    Chain,
+    best_chains,
+    score_chain,
+    score_order,
+)
 from netreach.analysis.reach import goal_companies, target_sets
 from netreach.book.model import Outlook
-from netreach.book.resolved import CompanyView, Network
-from netreach.graph import hop_bounded, scoring
-from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index, terminal_cost
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
+from netreach.graph import chain_search, factors, scoring
+from netreach.graph.adjacency import ME_INDEX, SearchIndex, build_index
+from netreach.graph.chain_search import EPS, INF, Found
 from netreach.graph.hops import HopKind, community_node
-from netreach.graph.search import best_paths
 
-INF = hop_bounded.INF
-EPS = hop_bounded.EPS
 # The people a community "opens" are read off its best few improved chains per
 # target: enough to show who the way in runs through, few enough to read.
 OPENS_CHAINS = 3
 OPENS_SHOWN = 8
-# The baselines come from one search per target, or for many targets from one layered
-# pass from me, which costs about as much as this many searches (bench/whatif.py).
-SEARCHES_PER_PASS = 10
-
-Path = hop_bounded.Path
 
 
 @dataclass(frozen=True)
@@ -89,11 +82,8 @@ class Suggestions:
 
 
 def score_of_cost(cost: float, outlook: Outlook) -> float:
-    """A chain's score from its search cost (index costs charge attrition on every hop,
-    the score from the second on); 0 for no chain."""
-    if cost == INF:
-        return 0.0
-    return math.exp(-cost) / scoring.ATTRITION * scoring.OUTLOOK[outlook]
+    """A chain's score from its search cost at a company with this outlook (0 for none)."""
+    return factors.score_of_cost(cost, scoring.OUTLOOK[outlook])
 
 
 def joinable(network: Network, index: SearchIndex) -> list[int]:
@@ -105,54 +95,28 @@ def joinable(network: Network, index: SearchIndex) -> list[int]:
 
 
 def through_communities(index: SearchIndex, targets: Sequence[int], communities: Sequence[int],
-                        max_hops: int, baseline: float, people: int,
-                        ) -> dict[int, list[tuple[float, Path]]]:
+                        max_hops: int, baseline: float,
+                        bounds: chain_search.Bounds | None = None) -> dict[int, list[Found]]:
     """For each community that beats ``baseline`` (a cost): its improved chains, best first.
 
     The first chain of each is the exact best chain through that community when
     only it, of ``communities``, may be used; up to ``OPENS_CHAINS`` follow.
-    ``people`` is ``hop_bounded.people_end(index)``.
+    ``bounds`` is ``chain_search.Bounds`` toward ``targets``, when the caller has it.
     """
-    depth = max_hops - 2
-    if depth < 0:
+    people = set(targets)
+    if max_hops < 2 or not people:
         return {}
-    target_set = set(targets)
-    tails = hop_bounded.backward(index, target_set, depth, people)
+    bounds = bounds or chain_search.Bounds(index, people, people, max_hops)
     join = {v: c for v, c, _ in index.out[ME_INDEX]}
-    limit = baseline - EPS
     others = set(communities)
-    into = index.into
-    # Walk the ball of people who can reach a target, not the communities: each
-    # member m in it offers me -> c -> m -> tail for every community c of m.
-    found: dict[int, list[tuple[float, int, bool]]] = {}  # c -> (cost, member, member is target)
-    for m, (tail, _, _) in tails[depth].items():
-        for c, meet, _cred in into[m]:
-            if c in others and (cost := join[c] + meet + tail) < limit:
-                found.setdefault(c, []).append((cost, m, False))
-    for t in target_set:  # a member at the target: I approach them myself
-        for c, meet, _cred in into[t]:
-            if c in others and (cost := join[c] + meet + terminal_cost(index, c, t, 0)) < limit:
-                found.setdefault(c, []).append((cost, t, True))
-    result: dict[int, list[tuple[float, Path]]] = {}
+    limit = baseline - EPS
+    result: dict[int, list[Found]] = {}
     for c in communities:
-        candidates = found.get(c)
-        if not candidates:
+        # A community is entered only from me: its best chain costs at least this.
+        if join[c] + bounds.outside(max_hops - 1, c) >= limit:
             continue
-        candidates.sort()
-        chains: list[tuple[float, Path]] = []
-        for cost, m, at_target in candidates:
-            path = (ME_INDEX, c, m) if at_target else (
-                ME_INDEX, c, *hop_bounded.backward_walk(tails, m, depth))
-            if hop_bounded.is_simple(path):
-                if path not in (p for _, p in chains):
-                    chains.append((cost, path))
-            elif not chains:
-                exact = best_paths(index, targets, 1, max_hops, others - {c})
-                if not exact or exact[0][0] >= limit:
-                    break  # no chain through c beats the baseline after all
-                chains.append(exact[0])
-            if len(chains) >= OPENS_CHAINS:
-                break
+        chains = chain_search.ranked(index, people, people, OPENS_CHAINS, max_hops,
+                                     banned=others - {c}, first=c, limit=limit, bounds=bounds)
         if chains:
             result[c] = chains
     return result
@@ -178,7 +142,7 @@ def _rewarm(network: Network, index: SearchIndex, goals: Sequence[str], today: d
                     scoring.freshness(network.people[pid].last_contact, today),
                     sum(per.values()), tuple(sorted(per, key=lambda c: (-per[c], c))))
              for pid, per in losses.items()]
-    found.sort(key=lambda r: (-round(r.loss, 12), r.person))
+    found.sort(key=lambda r: (-score_order(r.loss), r.person))
     return found
 
 
@@ -188,9 +152,9 @@ class WhatIf:
 
     communities: tuple[int, ...]  # the joinable communities I am not in
     baseline: tuple[tuple[str, float], ...]  # (company id, best score joining nothing)
-    rises: Mapping[int, tuple[tuple[str, float, tuple[float, Path]], ...]]
+    rises: Mapping[int, tuple[tuple[str, float, Found], ...]]
     # community -> (company id, rise of the best score, the new best chain) where it rises
-    opened: Mapping[int, tuple[tuple[float, Path], ...]]  # community -> (score, improved chain)
+    opened: Mapping[int, tuple[Found, ...]]  # community -> (score, improved chain)
 
     def gain(self, community: int) -> float:
         """The rise of the best chains' scores, summed over the targets."""
@@ -200,20 +164,18 @@ class WhatIf:
 def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
             max_hops: int = DEFAULT_MAX_HOPS) -> WhatIf:
     """How much joining each community would raise the best chain to each goal company:
-    the baselines (one search per goal, or one layered pass for many), then
-    ``through_communities`` once per goal."""
+    per goal one backward pass, the baseline searched with it, then
+    ``through_communities`` with the same bounds."""
     sets = target_sets(network, index, goals)
     candidates = joinable(network, index)
     banned = set(candidates)
-    if len(sets) > SEARCHES_PER_PASS:
-        layers = hop_bounded.forward(index, max_hops, banned)
-        base = hop_bounded.best_per_set(index, layers, sets, max_hops, banned)
-    else:
-        base = {cid: best[0] for cid, targets in sets.items()
-                if (best := best_paths(index, targets, 1, max_hops, banned))}
-    people = hop_bounded.people_end(index)
-    rises: dict[int, list[tuple[str, float, tuple[float, Path]]]] = {}
-    opened: dict[int, list[tuple[float, Path]]] = {}
+    bounds = {cid: chain_search.Bounds(index, set(people), set(people), max_hops)
+              for cid, people in sets.items()}
+    base = {cid: best[0] for cid, people in sets.items()
+            if (best := chain_search.ranked(index, set(people), set(people), 1, max_hops,
+                                             banned=banned, bounds=bounds[cid]))}
+    rises: dict[int, list[tuple[str, float, Found]]] = {}
+    opened: dict[int, list[Found]] = {}
     baseline: list[tuple[str, float]] = []
     for cid in goals:
         outlook = network.companies[cid].outlook
@@ -221,8 +183,9 @@ def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
         baseline.append((cid, score_of_cost(base_cost, outlook)))
         if cid not in sets:
             continue
-        found = through_communities(index, sets[cid], candidates, max_hops, base_cost, people)
-        for c, chains in found.items():
+        through = through_communities(index, sets[cid], candidates, max_hops, base_cost,
+                                      bounds[cid])
+        for c, chains in through.items():
             rise = score_of_cost(chains[0][0], outlook) - score_of_cost(base_cost, outlook)
             rises.setdefault(c, []).append((cid, rise, chains[0]))
             opened.setdefault(c, []).extend(
@@ -240,7 +203,7 @@ def suggest(network: Network, *, today: dt.date, company: CompanyView | None = N
     goals = (company.id,) if company is not None else goal_companies(network)
     result = what_if(network, index, goals, max_hops)
     openings = [_opening(network, index, c, result, today) for c in result.communities]
-    openings.sort(key=lambda o: (-round(o.gain, 12), o.community))
+    openings.sort(key=lambda o: (-score_order(o.gain), o.community))
     # A chain uses at most one community I have not joined (communities are entered
     # only from me), so a goal is in reach iff it is with none of them or through one.
     risen = {cid for found in result.rises.values() for cid, _, _ in found}

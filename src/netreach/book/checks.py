@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from netreach.book.lookup import describe
 from netreach.book.names import NEAR, company_key
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 
 
 def warnings(network: Network) -> list[str]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.book.yamlwrite import (
     append_entry,
     append_item,

@@ -9,7 +9,8 @@ from pydantic import ValidationError
 
 from netreach.book import yamlread
 from netreach.book.model import Book
-from netreach.book.resolved import InvalidNetwork, Network, Path, PathProblem, resolve
+from netreach.book.network import Network
+from netreach.book.resolved import BookLocation, InvalidNetwork, PathProblem, resolve
 from netreach.errors import BookInvalid, Problem
 
 # Pydantic error types whose location is a key the person wrote (point at the key).
@@ -29,7 +30,7 @@ def _message(error: Any) -> str:
     return str(error["msg"])
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> Path:
+def _clean_loc(loc: tuple[Any, ...]) -> BookLocation:
     # Pydantic adds validator names ("function-before[...]") to some locations.
     return tuple(p for p in loc if not (isinstance(p, str) and "[" in p and "]" in p))
 

@@ -22,7 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from netreach.book.names import NEAR, company_key, fold
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.errors import Ambiguous, NotFound
 
 EXACT = 100.0

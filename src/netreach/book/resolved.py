@@ -21,14 +21,15 @@ from netreach.book.model import (
 from netreach.book.names import NEAR, company_key
 from netreach.book.names import fold as fold  # re-exported: callers have long found it here
 
-Path = tuple[str | int, ...]
+# Where a value sits in the book: ("people", "ana", "knows", 0).
+BookLocation = tuple[str | int, ...]
 
 
 @dataclass(frozen=True)
 class PathProblem:
     """A problem found after schema validation, located by its path in the book."""
 
-    path: Path
+    path: BookLocation
     message: str
     key: bool = False  # point at the key rather than the value
 
@@ -66,8 +67,9 @@ class InvalidNetwork(Exception):
 
 
 @dataclass(frozen=True)
-class Network:
-    """Everything the queries need, with every id checked."""
+class ResolvedNetwork:
+    """A freshly loaded network (implements ``book.network.Network``): everything the
+    queries need, with every id checked."""
 
     book: Book
     companies: Mapping[str, CompanyView]
@@ -166,7 +168,7 @@ def _resolve_companies(
     }
     index = CompanyIndex(book.companies)
 
-    def resolve(text: str, where: Path) -> str | None:
+    def resolve(text: str, where: BookLocation) -> str | None:
         cid = index.match(text)
         if cid is not None:
             return cid
@@ -222,7 +224,7 @@ def _resolve_ties(book: Book, problems: list[PathProblem]) -> dict[str, dict[str
                 if mirror is None or mirror.strength == tie.strength:
                     declared[(pid, other)] = tie
                     continue
-            where: Path = ("people", pid, "knows", other)
+            where: BookLocation = ("people", pid, "knows", other)
             if other not in people:
                 problems.append(PathProblem(where, f"unknown person {other!r}", key=True))
             elif other == pid:
@@ -274,7 +276,7 @@ def _check_log(book: Book, companies: Mapping[str, CompanyView],
                                             f"unknown person {entry.to!r}"))
 
 
-def resolve(book: Book) -> Network:
+def resolve(book: Book) -> ResolvedNetwork:
     """Check every reference in ``book`` and build the resolved network.
 
     Raises ``InvalidNetwork`` listing every problem at once.
@@ -292,7 +294,7 @@ def resolve(book: Book) -> Network:
     employees: dict[str, list[str]] = {}
     for pid in sorted(person_company):
         employees.setdefault(person_company[pid], []).append(pid)
-    return Network(
+    return ResolvedNetwork(
         book=book,
         companies=companies,
         person_company=person_company,

@@ -17,7 +17,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from netreach.book import editing
 from netreach.book.lookup import company_of_text, describe, find
 from netreach.book.names import plural
-from netreach.book.resolved import Network, slugify, unique_id
+from netreach.book.network import Network
+from netreach.book.resolved import slugify, unique_id
 from netreach.book.yamlwrite import delete_key, flow_seq, text
 from netreach.errors import Refused, UsageError
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netreach.book import storage
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.cached import cache
 from netreach.errors import BookInvalid, Refused
 

@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import marshal
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from netreach.book.model import Book, Community, Me, Outlook, Person
-from netreach.book.resolved import CompanyView, Network, TieView, tie_view
-from netreach.cached.packed import decode
+from netreach.book.resolved import CompanyView, ResolvedNetwork, TieView, tie_view
+from netreach.cached.entries import decode
+from netreach.cached.sections import Sections
 from netreach.graph.hops import ME
-
-if TYPE_CHECKING:
-    from netreach.cached.packed import Packed
 
 V = TypeVar("V")
 
 
-class Rows(Mapping[str, V]):
+class LazyMapping(Mapping[str, V]):
     """A mapping whose values are decoded one key at a time, and remembered."""
 
     def __init__(self, keys: Callable[[], Sequence[str]], where: Callable[[str], int | None],
@@ -54,10 +52,10 @@ class Rows(Mapping[str, V]):
         return len(self._keys()) if self._size is None else self._size
 
 
-class Nodes(Sequence[str]):
+class NodeKeys(Sequence[str]):
     """Node keys by index ("me", "person:<id>", "community:<id>"), made on demand."""
 
-    def __init__(self, packed: Packed) -> None:
+    def __init__(self, packed: Sections) -> None:
         self._packed = packed
 
     def __len__(self) -> int:
@@ -76,10 +74,10 @@ class Nodes(Sequence[str]):
         raise IndexError(i)
 
 
-class Position(Mapping[str, int]):
+class NodePositions(Mapping[str, int]):
     """Node key -> index, without a dictionary of every node."""
 
-    def __init__(self, packed: Packed) -> None:
+    def __init__(self, packed: Sections) -> None:
         self._packed = packed
 
     def __getitem__(self, key: str) -> int:
@@ -94,35 +92,27 @@ class Position(Mapping[str, int]):
         raise KeyError(key)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(Nodes(self._packed))
+        return iter(NodeKeys(self._packed))
 
     def __len__(self) -> int:
-        return len(Nodes(self._packed))
+        return len(NodeKeys(self._packed))
 
 
-class PackedNetwork(Network):
+class PackedNetwork:
     """A ``Network`` read from a packed book; each part is decoded on first use.
 
     ``people`` and ``communities`` decode an entry when it is first read; ``book``
     decodes every entry (slow on big books: commands that need all people read
-    ``people`` instead). Copies are the same object (it is read-only), and
-    ``dataclasses.replace`` or pickling give a plain ``Network``.
+    ``people`` instead). It is read-only: copies are the same object, and
+    ``resolved()`` (or pickling) gives a plain ``ResolvedNetwork``.
     """
 
-    def __new__(cls, *args: Any, **kwargs: Any) -> PackedNetwork:
-        from netreach.cached.packed import Packed
-
-        if (len(args) == 1 and not kwargs and isinstance(args[0], Packed)) or not (
-                args or kwargs):
-            return super().__new__(cls)
-        return Network(*args, **kwargs)  # type: ignore[return-value]  # dataclasses.replace
-
-    def __init__(self, packed: Packed, /) -> None:
-        p = packed
-        set_ = object.__setattr__
-        set_(self, "_packed", p)
-        set_(self, "_memo", {})
+    def __init__(self, packed: Sections, /) -> None:
+        p = self._packed = packed
+        self._book: Book | None = None
+        self._me: Me | None = None
         ids = p.person_id
+
         def company_view(i: int) -> CompanyView:
             name, outlook, aliases, industry, implicit = marshal.loads(
                 p.row("companies.data", i))
@@ -141,70 +131,72 @@ class PackedNetwork(Network):
                 p.row("ties.credibility", i, "ties"),
                 strict=True)}
 
-        set_(self, "companies", Rows(lambda: p.companies.all, p.companies.row, company_view,
-                                     len(p.companies)))
-        set_(self, "person_company", Rows(
+        self.companies: Mapping[str, CompanyView] = LazyMapping(
+            lambda: p.companies.all, p.companies.row, company_view, len(p.companies))
+        self.person_company: Mapping[str, str] = LazyMapping(
             lambda: [p.people[i] for i, c in enumerate(works) if c >= 0], person_company_row,
-            lambda i: p.companies.at(works[i]), p.obj("person_company.size")))
-        set_(self, "ties", Rows(lambda: p.people, p.person_row, ties, p.person_count))
-        set_(self, "members", Rows(lambda: p.communities, p.community_row,
-                                   lambda j: tuple(ids(i) for i in p.row("members", j))))
-        set_(self, "employees", Rows(
+            lambda i: p.companies.at(works[i]), p.obj("person_company.size"))
+        self.ties: Mapping[str, Mapping[str, TieView]] = LazyMapping(
+            lambda: p.people, p.person_row, ties, p.person_count)
+        self.members: Mapping[str, tuple[str, ...]] = LazyMapping(
+            lambda: p.communities, p.community_row,
+            lambda j: tuple(ids(i) for i in p.row("members", j)))
+        self.employees: Mapping[str, tuple[str, ...]] = LazyMapping(
             p.employer_ids, p.employee_row,
             lambda j: tuple(ids(n - 1) for n in p.row("employees", j)),
-            len(p.section("employees.keys"))))
-        set_(self, "targets", tuple(p.obj("targets")))
-        set_(self, "_people", Rows(lambda: p.people, p.person_row,
-                                   lambda i: p.entry("people.data", i), p.person_count))
-        set_(self, "_communities", Rows(lambda: p.communities, p.community_row,
-                                        lambda j: p.entry("communities.data", j)))
+            len(p.section("employees.keys")))
+        self.targets: tuple[str, ...] = tuple(p.obj("targets"))
+        self.people: Mapping[str, Person] = LazyMapping(
+            lambda: p.people, p.person_row, lambda i: p.entry("people.data", i),
+            p.person_count)
+        self.communities: Mapping[str, Community] = LazyMapping(
+            lambda: p.communities, p.community_row, lambda j: p.entry("communities.data", j))
 
     @property
     def book(self) -> Book:
         """The whole book (every entry decoded on first use)."""
-        memo: dict[str, Any] = self._memo  # type: ignore[attr-defined]
-        if "book" not in memo:
-            p: Packed = self._packed  # type: ignore[attr-defined]
-            netreach, fields_set, companies = p.obj("book")
-            memo["book"] = Book.model_construct(
+        if self._book is None:
+            netreach, fields_set, companies = self._packed.obj("book")
+            self._book = Book.model_construct(
                 _fields_set=set(fields_set), netreach=netreach, me=self.me,
                 companies=decode(companies),
-                communities={cid: self.communities[cid] for cid in p.communities},
-                people={pid: self.people[pid] for pid in p.people})
-        return memo["book"]  # type: ignore[no-any-return]
+                communities={cid: self.communities[cid] for cid in self._packed.communities},
+                people={pid: self.people[pid] for pid in self._packed.people})
+        return self._book
 
     @property
     def me(self) -> Me:
-        memo: dict[str, Any] = self._memo  # type: ignore[attr-defined]
-        if "me" not in memo:
-            memo["me"] = decode(self._packed.obj("me"))  # type: ignore[attr-defined]
-        return memo["me"]  # type: ignore[no-any-return]
-
-    @property
-    def people(self) -> Mapping[str, Person]:
-        return self._people  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def communities(self) -> Mapping[str, Community]:
-        return self._communities  # type: ignore[attr-defined,no-any-return]
+        """Me (decoded on first use)."""
+        if self._me is None:
+            self._me = decode(self._packed.obj("me"))
+        return self._me
 
     def member_count(self, community_id: str) -> int:
-        p: Packed = self._packed  # type: ignore[attr-defined]
-        j = p.community_row(community_id)
+        """How many people belong to a community, without reading their ids."""
+        j = self._packed.community_row(community_id)
         if j is None:
             return 0
-        offsets = p.section("members.off")
+        offsets = self._packed.section("members.off")
         return int(offsets[j + 1] - offsets[j])
 
     def person_names(self) -> Mapping[str, str]:
         """Read from the column packed with the book, not from every decoded person."""
-        p: Packed = self._packed  # type: ignore[attr-defined]
-        return dict(zip(p.people, p.obj("people.names"), strict=True))
+        return dict(zip(self._packed.people, self._packed.obj("people.names"), strict=True))
 
     def company_keys(self, folded: str) -> list[tuple[str, str]]:
         """Read from the table packed with the book, instead of folding every name."""
-        return [tuple(pair) for pair in self._packed.obj(  # type: ignore[attr-defined]
-            "companies.keys").get(folded, ())]
+        return [(cid, key) for cid, key in self._packed.obj("companies.keys").get(folded, ())]
+
+    def company_of(self, person_id: str) -> CompanyView | None:
+        """The company a person works at, if any."""
+        cid = self.person_company.get(person_id)
+        return self.companies[cid] if cid is not None else None
+
+    def resolved(self) -> ResolvedNetwork:
+        """A plain, fully decoded ``ResolvedNetwork`` with the same content."""
+        return ResolvedNetwork(self.book, dict(self.companies), dict(self.person_company),
+                               {k: dict(v) for k, v in self.ties.items()}, dict(self.members),
+                               self.targets, dict(self.employees))
 
     def __copy__(self) -> PackedNetwork:
         return self
@@ -213,6 +205,6 @@ class PackedNetwork(Network):
         return self  # read-only: every part is a view of the packed bytes
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (Network, (self.book, dict(self.companies), dict(self.person_company),
-                          {k: dict(v) for k, v in self.ties.items()}, dict(self.members),
-                          self.targets, dict(self.employees)))
+        plain = self.resolved()
+        return (ResolvedNetwork, (plain.book, plain.companies, plain.person_company, plain.ties,
+                                  plain.members, plain.targets, plain.employees))

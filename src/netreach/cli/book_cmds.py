@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.book_options import NewCompany, Score05, Score15, Text, parse_date
 from netreach.cli.common import (
     BookOption,
@@ -20,7 +20,7 @@ from netreach.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
 
 
 @app.command(epilog="\b\nExample: netreach init --name 'Alex Rivera' --book ~/contacts.yaml")

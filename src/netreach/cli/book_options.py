@@ -11,7 +11,7 @@ import typer
 from netreach.cli.common import confirm, interactive, today_from
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
 
 Score15 = Annotated[int | None, typer.Option(min=1, max=5, show_default=False)]
 Score05 = Annotated[int | None, typer.Option(min=0, max=5, show_default=False)]

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.book_options import KIND_HELP
 from netreach.cli.common import BookOption, complete_ids, load, say
 

@@ -4,7 +4,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.book_options import NewCompany, Text
 from netreach.cli.common import BookOption, CompanyArg, load, say
 

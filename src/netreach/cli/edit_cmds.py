@@ -5,12 +5,12 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.book_options import NewCompany, Score05, Score15, Text, parse_date
 from netreach.cli.common import BookOption, complete_ids, load, say
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
 
 _PERSON_OPTIONS = ("name", "company", "title", "hiring", "email", "phone", "url", "closeness",
                    "seen_my_work", "vouch", "last_contact", "notes")

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.book_options import NewCompany, Text
 from netreach.cli.common import BookOption, JsonOption, complete_ids, load, print_json, say, show
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.common import (
     BookOption,
     CompanyArg,
@@ -25,7 +25,8 @@ from netreach.cli.common import (
 from netreach.render.plan_formats import PlanFormat
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import CompanyView, Network
+    from netreach.book.network import Network
+    from netreach.book.resolved import CompanyView
 
 KOption = Annotated[int, typer.Option("-k", min=1, max=10, help="How many chains to plan.")]
 

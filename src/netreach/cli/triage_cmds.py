@@ -4,7 +4,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from netreach.cli import app
+from netreach.cli.app import app
 from netreach.cli.common import (
     BookOption,
     JsonOption,

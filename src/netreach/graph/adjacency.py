@@ -18,13 +18,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
-from netreach.book.resolved import Network
-from netreach.graph import scoring
-from netreach.graph.hops import ME, community_node, hops, person_node
+from netreach.book.network import Network
+from netreach.graph import factors, scoring
+from netreach.graph.hops import hops
+from netreach.graph.nodes import ME, community_node, person_node
 
 Edge = tuple[int, float, int]  # (other node, cost, credibility)
 
 ATTRITION_COST = scoring.cost(scoring.ATTRITION)
+INF = float("inf")  # the cost of no chain
+# Costs are sums of logarithms: two sums of the same factors in another order may
+# differ in the last bits, so costs are compared rounded to this many digits.
+COST_DIGITS = 9
+EPS = 10.0 ** -COST_DIGITS
 ME_INDEX = 0
 
 
@@ -152,12 +158,13 @@ class SearchIndex:
         return into.degree(v) if isinstance(into, Adjacency) else len(into[v])
 
 
-def _referral(seen: int, closeness: int, vouch: int) -> float:
-    return (
-        scoring.seen_factor(seen)
-        * scoring.closeness_factor(closeness)
-        * scoring.vouch_factor(vouch)
-    )
+# The hiring cost of someone who can hire (the best value of the hiring factor).
+CAN_HIRE_COST = scoring.cost(scoring.hiring_factor(True))
+
+
+def can_hire(index: SearchIndex, node: int) -> bool:
+    """Whether the person at ``node`` can hire, read from the index (no person decoded)."""
+    return index.hiring_cost[node] <= CAN_HIRE_COST
 
 
 CREDIBILITY_COST = [scoring.cost(scoring.credibility_factor(c)) for c in range(6)]
@@ -174,28 +181,23 @@ def contact_cost(closeness: int | None, last_contact: dt.date | None, today: dt.
     The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
     fresh one agree bit for bit.
     """
-    return hop_cost(scoring.contact_probability(scoring.known_closeness(closeness))
-                    * scoring.contact_warmth(closeness, last_contact, today))
+    return hop_cost(factors.contact_probability(closeness, last_contact, today))
 
 
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
     """Referral, direct and hiring cost of every node (in index order; none depends on
-    the date)."""
+    the date): ``factors.referral_quality`` of each as a referrer, ``asked_quality``
+    when I ask them myself, and ``hiring_factor``."""
     size = 1 + len(network.people) + len(network.communities)
-    floor = scoring.cost(_referral(0, 0, 0))
+    floor = scoring.cost(factors.referral_quality(*factors.referrer_fields(None)))
     referral_cost = [floor] * size
     direct_cost = [floor] * size
-    hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
+    hiring_cost = [scoring.cost(scoring.hiring_factor(False))] * size
     for i, person in enumerate(network.people.values(), start=1):
         if person.is_direct:
-            closeness = scoring.known_closeness(person.closeness)
             referral_cost[i] = scoring.cost(
-                _referral(person.seen_my_work, closeness, person.vouch)
-            )
-            direct_cost[i] = scoring.cost(
-                scoring.seen_factor(person.seen_my_work)
-                * scoring.closeness_factor(closeness)
-            )
+                factors.referral_quality(*factors.referrer_fields(person)))
+            direct_cost[i] = scoring.cost(factors.asked_quality(person))
         hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
     return referral_cost, direct_cost, hiring_cost
 
@@ -234,10 +236,3 @@ def build_index(network: Network, today: dt.date) -> SearchIndex:
                  for cid, pids in network.employees.items()}
     return SearchIndex(nodes, out, into, referral_cost, direct_cost, hiring_cost, employees,
                        position)
-
-
-def terminal_cost(index: SearchIndex, r: int, t: int, credibility: int) -> float:
-    """Cost of the referral factors when ``r`` hands me to target ``t``."""
-    if r == ME_INDEX:
-        return index.direct_cost[t] + index.hiring_cost[t]
-    return index.referral_cost[r] + CREDIBILITY_COST[credibility] + index.hiring_cost[t]

@@ -1,7 +1,7 @@
 """The network model of SPEC §3: me, people and communities, and the chance of each hop.
 
 ``hops`` is the single source of the edges; ``build_graph`` makes the networkx
-DiGraph that analysis and export use, and ``index.SearchIndex`` compiles the same
+DiGraph that analysis and export use, and ``adjacency.SearchIndex`` compiles the same
 edges into flat arrays for the fast search. Communities are hub nodes
 (me -> community -> member), never cliques, so a community of 5,000 costs 5,000
 edges.
@@ -11,42 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from enum import StrEnum
 from typing import Any, NamedTuple
 
-from netreach.book.resolved import Network
-from netreach.graph import scoring
+from netreach.book.network import Network
+from netreach.graph import factors, scoring
+from netreach.graph.nodes import (
+    ME,
+    HopKind,
+    NodeKind,
+    community_node,
+    person_node,
+    split_node,
+)
 
-ME = "me"
-
-
-class NodeKind(StrEnum):
-    ME = "me"
-    PERSON = "person"
-    COMMUNITY = "community"
-
-
-class HopKind(StrEnum):
-    CONTACT = "contact"  # me -> someone I know
-    INTRO = "intro"  # a person introduces me to someone they know
-    JOIN = "join"  # me -> a community (already a member, or joining)
-    MEET = "meet"  # community -> a member I meet there
-
-
-def person_node(pid: str) -> str:
-    return f"person:{pid}"
-
-
-def community_node(cid: str) -> str:
-    return f"community:{cid}"
-
-
-def split_node(node: str) -> tuple[NodeKind, str]:
-    """``person:dana-kim`` -> (PERSON, ``dana-kim``); ``me`` -> (ME, ``me``)."""
-    if node == ME:
-        return NodeKind.ME, ME
-    kind, _, ident = node.partition(":")
-    return NodeKind(kind), ident
+__all__ = ["ME", "Hop", "HopKind", "NodeKind", "build_graph", "community_node", "hops",
+           "person_node", "split_node"]
 
 
 class Hop(NamedTuple):
@@ -69,8 +48,7 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
     key = {pid: person_node(pid) for pid in people}  # one string per person, not per hop
     for pid, person in people.items():
         if person.is_direct:
-            p = scoring.contact_probability(scoring.known_closeness(person.closeness)) * \
-                scoring.contact_warmth(person.closeness, person.last_contact, today)
+            p = factors.contact_probability(person.closeness, person.last_contact, today)
             yield Hop(ME, key[pid], p, HopKind.CONTACT)
     intro = {s: scoring.intro_probability(s) for s in range(1, 6)}
     for pid, ties in network.ties.items():
@@ -79,12 +57,9 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
             yield Hop(source, key[other], intro[tie.strength], HopKind.INTRO, tie.credibility)
     mine = set(network.me.communities)
     for cid, community in network.communities.items():
-        if cid in mine:
-            join = scoring.JOIN_MEMBER
-        elif community.joinable:
-            join = scoring.JOIN_NEW
-        else:
+        if cid not in mine and not community.joinable:
             continue
+        join = factors.join_probability(cid in mine)
         node = community_node(cid)
         yield Hop(ME, node, join, HopKind.JOIN)
         members = network.members.get(cid, ())

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from netreach.analysis.ranking import DEFAULT_MAX_HOPS
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.graph.adjacency import SearchIndex, build_index
 from netreach.outreach import plan_rules
 from netreach.outreach.plan import Contact, Plan, PlanStep, WarmTie, compose_plan

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 
 from netreach.analysis.ranking import Chain, best_chains
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.graph.adjacency import SearchIndex
 from netreach.graph.hops import NodeKind
 from netreach.outreach import tracking

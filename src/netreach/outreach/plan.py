@@ -17,7 +17,8 @@ from dataclasses import dataclass, replace
 
 from netreach.analysis.ranking import DEFAULT_MAX_HOPS, Chain
 from netreach.book.model import Outcome
-from netreach.book.resolved import CompanyView, Network
+from netreach.book.network import Network
+from netreach.book.resolved import CompanyView
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex
 from netreach.graph.hops import HopKind, NodeKind

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from netreach.analysis.ranking import Chain
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph.hops import NodeKind
 from netreach.outreach import plan_rules
 from netreach.outreach.plan_rules import Ask

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from netreach.analysis.ranking import Chain, CompanyReach, PathsResult, Step
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph.hops import HopKind, NodeKind
 from netreach.render.safe import cell, clean
 

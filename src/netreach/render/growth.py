@@ -13,7 +13,7 @@ from netreach.analysis.gaps import Finding, hops, names
 from netreach.analysis.ranking import Chain
 from netreach.analysis.reach import Reach
 from netreach.analysis.suggest import Opening, Rewarm, Suggestions
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph.hops import NodeKind
 from netreach.render.chains import chain_json, company_json
 from netreach.render.safe import cell, clean

@@ -8,7 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.render.safe import cell
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from rich.table import Table
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.render.safe import cell
 
 

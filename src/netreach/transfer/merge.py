@@ -33,7 +33,7 @@ import dataclasses
 from collections.abc import Callable
 
 from netreach.book import editing
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.book.yamlwrite import Document
 from netreach.transfer.formats import ImportFormat
 from netreach.transfer.guesses import real_company

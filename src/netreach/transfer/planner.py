@@ -12,7 +12,8 @@ from typing import Any
 
 from netreach.book.model import HIRING_LIKELY, ImportSource, is_id
 from netreach.book.names import NEAR
-from netreach.book.resolved import Network, slugify, unique_id
+from netreach.book.network import Network
+from netreach.book.resolved import slugify, unique_id
 from netreach.transfer.formats import ImportFormat
 from netreach.transfer.guesses import likely_hires
 from netreach.transfer.importers.base import Contact

@@ -20,7 +20,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap
 
 from netreach.book import editing
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.book.yamlwrite import Document
 from netreach.errors import NotFound, UsageError
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from netreach.transfer.formats import ExportFormat
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
 
 __all__ = ["ExportFormat", "export", "exporters"]
 

@@ -16,7 +16,7 @@ import io
 import re
 from typing import Any
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 
 COLUMNS = (
     "id", "name", "company", "company_id", "title", "hiring", "email", "phone", "url",

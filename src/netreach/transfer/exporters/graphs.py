@@ -18,7 +18,7 @@ import re
 from typing import Any
 
 from netreach import __version__
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 from netreach.graph.hops import build_graph, community_node, person_node
 
 # What XML 1.0 allows: tab, LF, CR, and the planes minus surrogates and FFFE/FFFF.

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 
 FORMAT = "netreach-export"
 VERSION = 1

@@ -15,7 +15,7 @@ import re
 import uuid
 from typing import Any
 
-from netreach.book.resolved import Network
+from netreach.book.network import Network
 
 # Fixed, so a person's UID is the same in every export of every book.
 UID_NAMESPACE = uuid.UUID("6f1d3c2a-8e1b-5b7e-9c4d-2f6a1b0e9d41")

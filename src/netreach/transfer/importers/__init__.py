@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from netreach.transfer.importers.base import Contact, ImportFormat, Parsed, Skipped, decode
 
 if TYPE_CHECKING:
-    from netreach.book.resolved import Network
+    from netreach.book.network import Network
     from netreach.book.yamlwrite import Document
     from netreach.transfer.merge import MergePlan
 
