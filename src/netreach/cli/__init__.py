@@ -47,6 +47,7 @@ from netreach.cli import (  # noqa: E402, F401
     book_cmds,
     growth_cmds,
     io_cmds,
+    map_cmds,
     plan_cmds,
     query_cmds,
 )

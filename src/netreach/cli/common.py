@@ -182,3 +182,14 @@ CompanyArg = Annotated[
     typer.Argument(help="Company id, name or alias (matched fuzzily).",
                    autocompletion=complete_ids("companies")),
 ]
+
+
+def write_page(output: Path, text: str, *, book: Path | None, what: str) -> None:
+    """A page (HTML) to ``output`` atomically, never over the book; ``-`` is stdout."""
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    from netreach.book import storage
+
+    storage.write_output(output, text.encode("utf-8"), book=book)
+    say(f"wrote {what} to {output}")

@@ -108,6 +108,7 @@ class PlanChain:
     steps: tuple[PlanStep, ...]
     checklist: Checklist
     checklist_for: str  # "Mira Schulz, toward Tobias Lang"
+    chain: Chain | None = None  # the ranking's own chain (hops, chances, factors): for diagrams
 
     @property
     def next_step(self) -> PlanStep | None:
@@ -289,7 +290,8 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
     else:
         heading = f"{network.people[checks.referrer].name}, toward {target}"
     return PlanChain(rank, chain.score, plan_rules.strength(chain.score),
-                     _route(network, chain), tuple(_schedule(steps, today)), checks, heading)
+                     _route(network, chain), tuple(_schedule(steps, today)), checks, heading,
+                     chain)
 
 
 def _warm_first(network: Network, chains: Sequence[PlanChain],
