@@ -114,6 +114,7 @@ class Card:
     hiring: bool = False
     target: bool = False  # works at the target company (or is it)
     joins: bool = False  # a community I would have to join
+    tone: str = ""  # an extra CSS class (a company's outlook on the reach chart)
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ class Label:
     y: float
     size: float
     role: str  # a CSS class: "name", "detail", "mark", "hop", "chance", "weak", "heading"
-    anchor: str = "start"  # "start" | "middle"
+    anchor: str = "start"  # "start" | "middle" | "end"
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class Layout:
     headings: tuple[Label, ...] = ()
 
 
-def _lines(card: Card, width: float) -> tuple[list[tuple[str, float, str]], bool]:
+def box_lines(card: Card, width: float) -> tuple[list[tuple[str, float, str]], bool]:
     """(text, size, role) of each line a card shows in a box ``width`` wide."""
     inner = width - 2 * PAD
     name, cut = wrap(card.name, inner, NAME_SIZE, bold=True, lines=2)
@@ -205,11 +206,11 @@ def _lines(card: Card, width: float) -> tuple[list[tuple[str, float, str]], bool
     return out, cut
 
 
-def _height(lines: Sequence[tuple[str, float, str]]) -> float:
+def box_height(lines: Sequence[tuple[str, float, str]]) -> float:
     return 2 * PAD + sum(size * LINE_GAP for _, size, _ in lines)
 
 
-def _place_text(lines: Sequence[tuple[str, float, str]], x: float, y: float) -> tuple[Label, ...]:
+def place_text(lines: Sequence[tuple[str, float, str]], x: float, y: float) -> tuple[Label, ...]:
     labels = []
     baseline = y + PAD
     for text, size, role in lines:
@@ -224,13 +225,13 @@ def layout_chain(chain: PictureChain, max_width: float = PAGE_WIDTH) -> Layout:
     chains are wider (the picture scales down to the page)."""
     n = len(chain.cards)
     width = max(BOX_MIN, min(BOX_MAX, (max_width - 2 * MARGIN - (n - 1) * GAP) / n))
-    texts = [_lines(card, width) for card in chain.cards]
-    height = max(max(_height(lines) for lines, _ in texts), 4 * LABEL_SIZE * LINE_GAP + 2 * PAD)
+    texts = [box_lines(card, width) for card in chain.cards]
+    height = max(max(box_height(lines) for lines, _ in texts), 4 * LABEL_SIZE * LINE_GAP + 2 * PAD)
     boxes = []
     for i, (card, (lines, cut)) in enumerate(zip(chain.cards, texts, strict=True)):
         x = MARGIN + i * (width + GAP)
         boxes.append(Box(card, round(x, 1), MARGIN, round(width, 1), round(height, 1),
-                         _place_text(lines, x, MARGIN), cut, i, (chain.id,)))
+                         place_text(lines, x, MARGIN), cut, i, (chain.id,)))
     mid = MARGIN + height / 2
     arrows = []
     for i, hop in enumerate(chain.hops):
@@ -337,8 +338,8 @@ def layout_map(chains: Sequence[PictureChain]) -> Layout:
     edges = _edges(chains)
     first = {key: i for i, key in enumerate(cards)}
     rows = _order(column, first, list(edges))
-    texts = {key: _lines(card, MAP_BOX) for key, card in cards.items()}
-    height = max(_height(lines) for lines, _ in texts.values())
+    texts = {key: box_lines(card, MAP_BOX) for key, card in cards.items()}
+    height = max(box_height(lines) for lines, _ in texts.values())
     tallest = max(len(r) for r in rows)
     body = tallest * height + (tallest - 1) * MAP_ROW_GAP
     boxes: dict[str, Box] = {}
@@ -357,7 +358,7 @@ def layout_map(chains: Sequence[PictureChain]) -> Layout:
             y = round(top + r * (height + MAP_ROW_GAP), 1)
             lines, cut = texts[key]
             boxes[key] = Box(cards[key], round(x, 1), y, MAP_BOX, round(height, 1),
-                             _place_text(lines, x, y), cut, c, tuple(through[key]))
+                             place_text(lines, x, y), cut, c, tuple(through[key]))
     arrows = []
     for (source, target), (hop, weak_in, ids) in edges.items():
         a, b = boxes[source], boxes[target]

@@ -24,8 +24,8 @@ def num(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
 
-def _label(label: Label) -> str:
-    anchor = ' text-anchor="middle"' if label.anchor == "middle" else ""
+def label_svg(label: Label) -> str:
+    anchor = f' text-anchor="{label.anchor}"' if label.anchor != "start" else ""
     return (f'<text class="{label.role}" x="{num(label.x)}" y="{num(label.y)}" '
             f'font-size="{num(label.size)}"{anchor}>{escape(label.text)}</text>')
 
@@ -40,7 +40,7 @@ def _classes(box: Box) -> str:
     card = box.card
     flags = [name for name, on in (("hiring", card.hiring), ("target", card.target),
                                    ("joins", card.joins)) if on]
-    return " ".join(["node", card.kind, *flags])
+    return " ".join(["node", card.kind, *flags, *([card.tone] if card.tone else [])])
 
 
 def box_svg(box: Box, *, link: str | None = None, node_id: str | None = None,
@@ -48,7 +48,7 @@ def box_svg(box: Box, *, link: str | None = None, node_id: str | None = None,
     """One box; on the map, a link (``href``) to its details."""
     body = (f'<title>{escape(tooltip(box))}</title>'
             f'<rect x="{num(box.x)}" y="{num(box.y)}" width="{num(box.w)}" '
-            f'height="{num(box.h)}" rx="6"/>' + "".join(_label(t) for t in box.labels))
+            f'height="{num(box.h)}" rx="6"/>' + "".join(label_svg(t) for t in box.labels))
     classes = f"{_classes(box)} {extra}".strip()
     if link is None:
         return f'<g class="{classes}">{body}</g>'
@@ -77,7 +77,7 @@ def arrow_svg(arrow: Arrow, *, curved: bool = False, extra: str = "") -> str:
     what = "works at" if arrow.kind == "works" else arrow.kind
     return (f'<g class="{classes}"><title>{escape(what + chance)}</title>'
             f'<path class="line" d="{d}"/>{_head(arrow.x2, arrow.y2)}'
-            + "".join(_label(t) for t in arrow.labels) + "</g>")
+            + "".join(label_svg(t) for t in arrow.labels) + "</g>")
 
 
 def _svg(layout: Layout, css_class: str, label: str, inner: str) -> Markup:
@@ -103,7 +103,7 @@ def map_svg(layout: Layout, label: str, node_ids: Mapping[str, str],
     def classes(prefix: str, chains: tuple[str, ...]) -> str:
         return " ".join(f"{prefix}{chain_index[c]}" for c in chains)
 
-    inner = "".join(_label(h) for h in layout.headings)
+    inner = "".join(label_svg(h) for h in layout.headings)
     inner += "".join(arrow_svg(a, curved=True, extra=f"{classes('k', a.chains)} "
                                f"{classes('w', a.weak_in)}")
                      for a in layout.arrows)
