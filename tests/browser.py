@@ -123,14 +123,22 @@ class Browser:
             self.events.append(self._read(deadline))
 
     # -- the page -------------------------------------------------------------------
+    def media(self, media: str = "", *, reduced_motion: bool = True) -> None:
+        """Emulate a CSS media type ("print", or "" for the screen); without motion, so a
+        style read after a hover is the final one, not a frame of a transition."""
+        features = [{"name": "prefers-reduced-motion",
+                     "value": "reduce" if reduced_motion else "no-preference"}]
+        self.call("Emulation.setEmulatedMedia", {"media": media, "features": features},
+                  session=True)
+
     def resize(self, width: int, height: int) -> None:
         self.call("Emulation.setDeviceMetricsOverride",
                   {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
                   session=True)
 
     def open(self, path: Path) -> None:
-        """Load a file and wait until it has loaded."""
-        self.events = [e for e in self.events if e.get("method") != "Page.loadEventFired"]
+        """Load a file and wait until it has loaded (``requests`` starts afresh)."""
+        self.events = []
         self.call("Page.navigate", {"url": path.resolve().as_uri()}, session=True)
         self.wait_for("Page.loadEventFired")
 
