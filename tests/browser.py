@@ -34,17 +34,28 @@ FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
 TIMEOUT = 120.0  # seconds for one answer: the machine may be busy
 
 
-def require_chromium() -> str:
-    """Chromium's path; else skip (on a workstation) or fail (under CI)."""
+def under_ci() -> bool:
+    """True on a CI machine (``CI`` set, as CI services and ``.ci/run`` do)."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require(what: str, found: bool) -> None:
+    """Skip (on a workstation) or fail (under CI) when a tool a test needs is missing."""
     import pytest
 
-    if CHROMIUM:
-        return CHROMIUM
-    message = ("headless Chromium is not installed (Debian: apt-get install chromium; "
-               ".ci/run installs it)")
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+    if found:
+        return
+    message = f"{what} is not installed (.ci/run installs Debian's chromium and poppler-utils)"
+    if under_ci():
         pytest.fail(f"CI: {message}")
     pytest.skip(message)
+
+
+def require_chromium() -> str:
+    """Chromium's path; else skip (on a workstation) or fail (under CI)."""
+    require("headless Chromium", CHROMIUM is not None)
+    assert CHROMIUM is not None
+    return CHROMIUM
 
 
 class Browser:
