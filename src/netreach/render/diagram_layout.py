@@ -175,6 +175,8 @@ class Arrow:
     y2: float
     labels: tuple[Label, ...]
     chains: tuple[str, ...]
+    exit: int = 1  # leaves its source to the right (1) or to the left (-1)
+    enter: int = 1  # comes into its target from the left, pointing right (1), or from the right
 
     @property
     def weakest(self) -> bool:
@@ -362,10 +364,16 @@ def layout_map(chains: Sequence[PictureChain]) -> Layout:
     arrows = []
     for (source, target), (hop, weak_in, ids) in edges.items():
         a, b = boxes[source], boxes[target]
+        # Forward: right side to left side. Within a column (a chain that reaches someone
+        # later than another chain does): an arc on the column's right. Backward: from
+        # the left side to the right side. So no hop runs through its own boxes.
+        exit, enter = (1, 1) if b.column > a.column else (1, -1) if b.column == a.column \
+            else (-1, -1)
         arrows.append(Arrow(source, target, hop.kind if hop else "works",
                             hop.probability if hop else None, tuple(weak_in),
-                            a.x + a.w, round(a.y + a.h / 2, 1), b.x, round(b.y + b.h / 2, 1),
-                            (), tuple(ids)))
+                            a.x + a.w if exit > 0 else a.x, round(a.y + a.h / 2, 1),
+                            b.x if enter > 0 else b.x + b.w, round(b.y + b.h / 2, 1),
+                            (), tuple(ids), exit, enter))
     width = 2 * MARGIN + len(rows) * MAP_BOX + (len(rows) - 1) * MAP_GAP
     return Layout(round(width, 1), round(2 * MARGIN + MAP_HEADER + body, 1),
                   tuple(boxes[k] for r in rows for k in r), tuple(arrows), tuple(headings))

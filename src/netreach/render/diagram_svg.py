@@ -56,9 +56,11 @@ def box_svg(box: Box, *, link: str | None = None, node_id: str | None = None,
             f'{body}</a>')
 
 
-def _head(x: float, y: float) -> str:
-    return (f'<path class="head" d="M{num(x)} {num(y)} L{num(x - HEAD)} {num(y - 4)} '
-            f'L{num(x - HEAD)} {num(y + 4)} Z"/>')
+def _head(x: float, y: float, direction: int = 1) -> str:
+    """An arrowhead with its tip at (x, y), pointing right (1) or left (-1)."""
+    base = x - direction * HEAD
+    return (f'<path class="head" d="M{num(x)} {num(y)} L{num(base)} {num(y - 4)} '
+            f'L{num(base)} {num(y + 4)} Z"/>')
 
 
 def arrow_svg(arrow: Arrow, *, curved: bool = False, extra: str = "") -> str:
@@ -66,17 +68,19 @@ def arrow_svg(arrow: Arrow, *, curved: bool = False, extra: str = "") -> str:
     classes after its own (on the map: its chains, and the chains it is weakest in)."""
     weak = " weakest" if arrow.weakest else ""
     classes = f"edge {arrow.kind}{weak} {extra}".strip()
-    end = arrow.x2 - HEAD + 1
+    end = arrow.x2 - arrow.enter * (HEAD - 1)
     if curved:
-        bend = max(30.0, abs(arrow.x2 - arrow.x1) / 2)
-        d = (f"M{num(arrow.x1)} {num(arrow.y1)} C{num(arrow.x1 + bend)} {num(arrow.y1)} "
-             f"{num(end - bend)} {num(arrow.y2)} {num(end)} {num(arrow.y2)}")
+        bend = (36.0 if arrow.exit != arrow.enter
+                else max(30.0, abs(arrow.x2 - arrow.x1) / 2))
+        d = (f"M{num(arrow.x1)} {num(arrow.y1)} C{num(arrow.x1 + arrow.exit * bend)} "
+             f"{num(arrow.y1)} {num(end - arrow.enter * bend)} {num(arrow.y2)} {num(end)} "
+             f"{num(arrow.y2)}")
     else:
         d = f"M{num(arrow.x1)} {num(arrow.y1)} L{num(end)} {num(arrow.y2)}"
     chance = "" if arrow.probability is None else f" {arrow.probability:.2f}"
     what = "works at" if arrow.kind == "works" else arrow.kind
     return (f'<g class="{classes}"><title>{escape(what + chance)}</title>'
-            f'<path class="line" d="{d}"/>{_head(arrow.x2, arrow.y2)}'
+            f'<path class="line" d="{d}"/>{_head(arrow.x2, arrow.y2, arrow.enter)}'
             + "".join(label_svg(t) for t in arrow.labels) + "</g>")
 
 
