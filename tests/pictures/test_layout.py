@@ -23,9 +23,8 @@ from netreach.render.diagram_layout import (
     layout_chain,
     layout_map,
     overlaps,
-    text_width,
-    wrap,
 )
+from netreach.render.text_fit import text_width, wrap
 from tests.conftest import EXAMPLE, cli_env
 from tests.pictures.books import TODAY, long_network, results
 from tests.plan.conftest import example  # noqa: F401 (a fixture)

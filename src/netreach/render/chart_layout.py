@@ -17,8 +17,8 @@ from netreach.render.diagram_layout import (
     box_height,
     box_lines,
     place_text,
-    text_width,
 )
+from netreach.render.text_fit import text_width
 
 BAR_LABEL = 64.0  # room for "4 hops" left of the bars
 BAR_HEIGHT = 22.0
