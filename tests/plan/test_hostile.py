@@ -79,6 +79,10 @@ ALLOWED_HTML = {"html", "head", "meta", "title", "style", "body", "header", "h1"
                 "p", "section", "dl", "dt", "dd", "ul", "li", "table", "colgroup", "col",
                 "thead", "tbody", "tr", "th", "td", "div", "span", "blockquote", "br",
                 "footer"}
+# The chain diagrams: inline SVG (no <image>, <use>, <foreignObject>, <a> or <script>).
+ALLOWED_SVG = {"figure", "figcaption", "svg", "g", "title", "rect", "path", "text"}
+SVG_ATTRIBUTES = {"xmlns", "role", "viewbox", "width", "height", "aria-label", "x", "y", "rx",
+                  "d", "font-size", "text-anchor"}
 
 
 def test_html_escapes_everything_and_fetches_nothing(plan):
@@ -86,9 +90,10 @@ def test_html_escapes_everything_and_fetches_nothing(plan):
     no_raw_controls(page)
     parser = Tags()
     parser.feed(page)
-    assert set(parser.tags) <= ALLOWED_HTML
+    assert set(parser.tags) <= ALLOWED_HTML | ALLOWED_SVG
     names = {name for name, _ in parser.attrs}
-    assert names <= {"lang", "charset", "http-equiv", "content", "name", "class", "id"}
+    assert names <= {"lang", "charset", "http-equiv", "content", "name", "class", "id",
+                     *SVG_ATTRIBUTES}
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
     assert "default-src 'none'" in page  # nothing may be loaded, even by mistake

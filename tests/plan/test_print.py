@@ -3,13 +3,11 @@ on Letter, and pdftotext checks that every step is there, nothing is cut off at 
 margins, each chain starts on a new page, and the page count is sane.
 
 Needs Debian's ``chromium`` and ``poppler-utils`` (``.ci/run`` installs both); skipped
-with that reason where they are absent, except under CI (``CI`` set), where a missing
-tool fails the tests: CI must not pass without printing.
+with that reason where they are absent, and failed under CI (``tests/browser.py``).
 """
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
@@ -20,24 +18,18 @@ import pytest
 from netreach.book.loading import load
 from netreach.outreach.plan import Plan
 from netreach.render.plan_formats import PlanFormat, render
+from tests.browser import CHROMIUM, require
 from tests.plan.conftest import TARGETS, plan_for
 from tests.plan.hostile import HOSTILE
 
-CHROMIUM = next((p for p in map(shutil.which, ("chromium", "chromium-browser",
-                                                "google-chrome")) if p), None)
 PDFTOTEXT = shutil.which("pdftotext")
 PDFINFO = shutil.which("pdfinfo")
-TOOLS = bool(CHROMIUM and PDFTOTEXT and PDFINFO)
-MISSING = ("headless Chromium and poppler-utils (pdftotext, pdfinfo) are not installed "
-           "(.ci/run installs Debian's chromium and poppler-utils)")
-pytestmark = pytest.mark.skipif(not TOOLS and not os.environ.get("CI"), reason=MISSING)
 
 
 @pytest.fixture(autouse=True)
 def _tools() -> None:
-    """Under CI the skip above does not apply: a missing tool is a failure."""
-    if not TOOLS:
-        pytest.fail(MISSING)
+    require("headless Chromium and poppler-utils (pdftotext, pdfinfo)",
+            bool(CHROMIUM and PDFTOTEXT and PDFINFO))
 
 # Page sizes in PostScript points, and the printable margin of plan.css (15 mm).
 PAPER = {"A4": (595.28, 841.89), "letter": (612.0, 792.0)}

@@ -4,29 +4,23 @@ Start-up matters (``netreach --help`` runs dozens of times an hour), so command
 modules import their heavy dependencies inside the command bodies.
 """
 
+import importlib
 import sys
 
 import typer
 
 from netreach import __version__
+from netreach.cli.app import app
 
 # Importing the command modules registers their commands on `app`, in the order
 # `netreach --help` lists them: the book, then the questions, then the rest.
-from netreach.cli import (  # noqa: F401  # noqa: F401  # noqa: F401  # noqa: F401
-    book_cmds,
-    browse_cmds,
-    community_cmds,
-    company_cmds,
-    edit_cmds,
-    growth_cmds,
-    io_cmds,
-    me_cmds,
-    outreach_cmds,
-    plan_cmds,
-    query_cmds,
-    triage_cmds,
+COMMAND_MODULES = (
+    "book_cmds", "edit_cmds", "browse_cmds", "me_cmds", "company_cmds", "community_cmds",
+    "query_cmds", "growth_cmds", "map_cmds", "plan_cmds", "outreach_cmds", "io_cmds",
+    "triage_cmds",
 )
-from netreach.cli.app import app
+for _module in COMMAND_MODULES:
+    importlib.import_module(f"netreach.cli.{_module}")
 
 __all__ = ["app", "main"]
 

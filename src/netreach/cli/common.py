@@ -222,3 +222,9 @@ CompanyArg = Annotated[
     typer.Argument(help="Company id, name or alias (matched fuzzily).",
                    autocompletion=complete_ids("companies")),
 ]
+
+
+def write_page(output: Path, text: str, *, book: Path | None, what: str) -> None:
+    """A page (HTML) to ``output`` through the one output writer (``-``: stdout)."""
+    if write_out(output, text.encode("utf-8"), book=book):
+        say(f"wrote {what} to {output}")

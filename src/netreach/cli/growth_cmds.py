@@ -2,6 +2,8 @@
 join, whom to re-warm)."""
 
 
+import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -18,7 +20,9 @@ from netreach.cli.common import (
     say,
     show,
     today_from,
+    write_page,
 )
+from netreach.render.reach_formats import ReachFormat
 
 OptionalCompanyArg = Annotated[
     str | None,
@@ -30,9 +34,16 @@ OptionalCompanyArg = Annotated[
 
 # "\b" keeps click from re-wrapping the examples into one line.
 @app.command(epilog="\b\nExamples: netreach reach\n"
-             "          netreach reach --max-hops 3 --json")
+             "          netreach reach --max-hops 3 --json\n"
+             "          netreach reach -o reach.html   (charts on one offline page)")
 def reach(
     max_hops: MaxHopsOption = 4,
+    format: Annotated[ReachFormat | None, typer.Option(
+        "--format", "-f", case_sensitive=False, show_default=False,
+        help="text, json or html. Default: from the -o file name, else text.")] = None,
+    output: Annotated[Path | None, typer.Option(
+        "--output", "-o", dir_okay=False, show_default=False,
+        help="Write to this file (atomically; '-' for stdout) instead of stdout.")] = None,
     today: TodayOption = None,
     json: JsonOption = False,
     book: BookOption = None,
@@ -40,15 +51,26 @@ def reach(
     """How far my network reaches: people at each hop, companies by distance, who can
     hire, targets out of reach, and the gaps."""
     from netreach.analysis.reach import reach as compute
-    from netreach.render.growth import reach_json, reach_view
+    from netreach.render.reach_formats import render
 
     opened = load(book)
     network, when = opened.network, today_from(today)
     result = compute(network, today=when, max_hops=max_hops, index=opened.index(when))
-    if json:
+    named = ReachFormat.for_file(output.name) if output and str(output) != "-" else None
+    fmt = ReachFormat.JSON if json else format or named or ReachFormat.TEXT
+    if output is None and fmt is ReachFormat.TEXT:
+        from netreach.render.growth import reach_view
+
+        show(reach_view(network, result))
+    elif output is None and fmt is ReachFormat.JSON:
+        from netreach.render.growth import reach_json
+
         print_json(reach_json(network, result))
-        return
-    show(reach_view(network, result))
+    elif output is None:
+        sys.stdout.write(render(network, result, fmt, today=when))
+    else:
+        write_page(output, render(network, result, fmt, today=when), book=opened.path,
+                   what=f"the {fmt.value} reach")
 
 
 @app.command(epilog="\b\nExamples: netreach suggest\n"

@@ -135,6 +135,7 @@ class PlanChain:
     checklist: Checklist
     checklist_for: str  # "Mira Schulz, toward Tobias Lang"
     dropped: Failed | None = None  # a declined / no-reply that took this chain out
+    chain: Chain | None = None  # the ranking's own chain (hops, chances, factors): for diagrams
 
     @property
     def next_step(self) -> PlanStep | None:
@@ -344,7 +345,8 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
     else:
         heading = f"{network.people[checks.referrer].name}, toward {target}"
     return PlanChain(rank, chain.score, plan_rules.strength(chain.score),
-                     _route(network, chain), tuple(_schedule(steps)), checks, heading)
+                     _route(network, chain), tuple(_schedule(steps)), checks, heading,
+                     chain=chain)
 
 
 def _warm_first(network: Network, chains: Sequence[PlanChain],

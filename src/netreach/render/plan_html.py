@@ -12,11 +12,21 @@ from __future__ import annotations
 import functools
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from netreach import __version__
-from netreach.outreach.plan import Plan
+from netreach.outreach.plan import Plan, PlanChain
 from netreach.render import plan_words
+from netreach.render.diagram_cards import plan_picture
+from netreach.render.diagram_layout import layout_chain
+from netreach.render.diagram_svg import chain_svg
 from netreach.render.safe import clean
+
+
+def _finalize(value: object) -> object:
+    """Book data made inert (``safe.clean``); markup netreach built itself (a diagram,
+    whose text was cleaned and escaped when it was drawn) passes as it is."""
+    return value if isinstance(value, Markup) else clean(value)
 
 
 @functools.cache
@@ -25,7 +35,7 @@ def environment() -> Environment:
     return Environment(
         loader=PackageLoader("netreach", "templates"),
         autoescape=True,
-        finalize=clean,
+        finalize=_finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -37,4 +47,15 @@ def plan_html(plan: Plan) -> str:
     """The whole plan as one HTML document."""
     template = environment().get_template("plan.html.j2")
     return template.render(plan=plan, company=plan.target.company, w=plan_words,
-                           version=__version__)
+                           version=__version__, diagram=chain_figure)
+
+
+def chain_figure(plan: Plan, chain: PlanChain) -> Markup:
+    """A chain of the plan as a diagram (inline SVG) with a one-line key."""
+    picture = plan_picture(plan, chain)
+    if picture is None:
+        return Markup("")
+    svg = chain_svg(layout_chain(picture), f"Chain {chain.rank}: {plan_words.route(chain)}")
+    return Markup('<figure class="chain-figure">{}<figcaption>Each arrow: how you get to the '
+                  'next person, and the chance it works. <span class="weak">Orange</span>: '
+                  'the weakest hop.</figcaption></figure>').format(svg)
