@@ -106,7 +106,25 @@ def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> Non
         frame.state = _SKIP
 
 
-def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
+class BookMap:
+    """Where the book's top-level keys and the entries of its sections start.
+
+    Character offsets of each key (the first character of the key itself, so
+    its line starts ``column`` characters earlier), in file order. An edit
+    reads one entry from its start to the next one's (``splice.py``) instead
+    of the whole book. Sections written as ``{...}`` are in ``flow``.
+    """
+
+    __slots__ = ("entries", "flow", "top")
+
+    def __init__(self) -> None:
+        self.top: dict[str, int] = {}
+        self.entries: dict[str, dict[str, int]] = {}
+        self.flow: set[str] = set()
+
+
+def _build(text: str, problems: list[Problem],
+           where: BookMap | None = None) -> tuple[Any, Any] | None:
     """The top value and its mark (None: no document), built from the event stream.
 
     Values are dicts, lists, text, or None for an empty plain value (``~`` too).
@@ -139,6 +157,10 @@ def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
                 _refuse_decoration(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(_at(event.start_mark, f"nested deeper than {MAX_DEPTH} levels"))
+                if where is not None and len(stack) == 1 and stack[0].state == _VALUE:
+                    where.entries[stack[0].key] = {}
+                    if event.flow_style:
+                        where.flow.add(stack[0].key)
                 stack.append(_Frame({} if kind is MappingStartEvent else [], event.start_mark))
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -159,6 +181,12 @@ def _build(text: str, problems: list[Problem]) -> tuple[Any, Any] | None:
             else:
                 continue
             if stack:
+                if (where is not None and len(stack) <= 2 and type(value) is str
+                        and stack[-1].state == _KEY and isinstance(stack[-1].obj, dict)):
+                    if len(stack) == 1:
+                        where.top.setdefault(value, int(mark.index))
+                    elif stack[0].key in where.entries:
+                        where.entries[stack[0].key].setdefault(value, int(mark.index))
                 _place(stack[-1], value, mark, problems)
             else:
                 result = (value, mark)
@@ -206,10 +234,11 @@ def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
     return Problem(what, line, column)
 
 
-def parse(data: bytes, filename: str) -> dict[str, Any]:
+def parse(data: bytes, filename: str, where: BookMap | None = None) -> dict[str, Any]:
     """Parse a book's bytes into plain data (dicts, lists, text, None).
 
     Raises ``BookInvalid`` with every problem found, each with line and column.
+    ``where``, when given, is filled with the places of the keys (``BookMap``).
     """
     if len(data) > MAX_BOOK_BYTES:
         raise BookInvalid(
@@ -219,7 +248,7 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
     text = _decode(data, filename)
     problems: list[Problem] = []
     try:
-        built = _build(text, problems)
+        built = _build(text, problems, where)
     except _Stop as stop:
         raise BookInvalid(filename, [*problems, stop.problem]) from None
     except yaml.MarkedYAMLError as err:

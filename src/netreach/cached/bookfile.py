@@ -22,7 +22,8 @@ from netreach.cached import cache
 from netreach.errors import BookInvalid, Refused
 
 if TYPE_CHECKING:
-    from netreach.book.yamlwrite import Document
+    from netreach.book.splice import TextEdit
+    from netreach.book.yamlread import BookMap
     from netreach.cached.packed import Packed
     from netreach.graph.adjacency import SearchIndex
 
@@ -112,61 +113,65 @@ def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
         yield open_book(found)
 
 
-def _document(data: bytes, name: str) -> Document:
-    """The round-trip document of a book that loaded, or a clean refusal: ruamel is
-    stricter than libyaml in places (a tab before a comment, for one)."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+def book_map(book: OpenBook) -> BookMap:
+    """Where the book's keys are: from the cache, or read from its bytes."""
+    if book.packed is not None:
+        found = book.packed.book_map()
+        if found is not None:
+            return found
+    from netreach.book.yamlread import BookMap, parse
 
-    from netreach.book.yamlwrite import Document
-
-    try:
-        return Document(data.decode("utf-8"))
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
-        raise Refused(
-            f"{where}: netreach can read this book but not rewrite it here "
-            f"({err.problem or err.context}); nothing was written. Change that spot by "
-            "hand (a tab there? use spaces), then run the command again."
-        ) from None
-    except YAMLError as err:
-        raise Refused(
-            f"{name}: netreach can read this book but not rewrite it ({err}); nothing was "
-            "written."
-        ) from None
+    where = BookMap()
+    parse(book.snapshot.data, book.snapshot.name, where)
+    return where
 
 
-def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:
-    """Apply ``change`` to the book and save it atomically under the writer lock.
+def _refused(name: str, err: BookInvalid) -> Refused:
+    # Lines and columns would point into text that was never written: name the
+    # fields instead, and say the book on disk is fine.
+    problems = "\n".join(
+        f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems)
+    return Refused(f"{name}: not saved, the book is unchanged: the change would make it "
+                   f"invalid:\n{problems}")
 
-    ``change`` edits the round-trip document and returns whether it changed
-    anything. The result is validated before it is written, so an edit can never
-    leave an invalid book; a book changed on disk since it was read is refused.
-    Returns whether the book was written; the cache is refreshed for the new bytes.
-    """
+
+def _edited(book: OpenBook, current: bytes,
+            change: Callable[[TextEdit, Network], bool]) -> tuple[bytes, Network] | None:
+    """The edited bytes and their validated network, or None when nothing changes."""
+    from netreach.book.splice import TextEdit
+
+    edit = TextEdit(current.decode("utf-8"), book_map(book), book.snapshot.name)
+    if not change(edit, book.network):
+        return None
+    new = edit.dump().encode("utf-8")
+    if new == current:
+        return None
     from netreach.book.loading import load
 
+    try:
+        # Never write a book we could not read back.
+        return new, load(new, book.snapshot.name)
+    except BookInvalid as err:
+        raise _refused(book.snapshot.name, err) from None
+
+
+def edit_book(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bool:
+    """Apply ``change`` to the book and save it atomically under the writer lock.
+
+    ``change`` edits the book's text (``splice.TextEdit``) and returns whether it
+    changed anything. The result is validated before it is written, so an edit
+    can never leave an invalid book; a book changed on disk since it was read is
+    refused. Returns whether the book was written; the cache is refreshed for
+    the new bytes.
+    """
     checked: list[Network] = []
 
     def apply(current: bytes) -> bytes | None:
-        doc = _document(current, book.snapshot.name)
-        if not change(doc, book.network):
+        edited = _edited(book, current, change)
+        if edited is None:
             return None
-        new = doc.dump().encode("utf-8")
-        try:
-            # Never write a book we could not read back.
-            checked.append(load(new, book.snapshot.name))
-        except BookInvalid as err:
-            # Lines and columns would point into text that was never written: name
-            # the fields instead, and say the book on disk is fine.
-            problems = "\n".join(
-                f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems
-            )
-            raise Refused(
-                f"{book.snapshot.name}: not saved, the book is unchanged: the change would "
-                f"make it invalid:\n{problems}"
-            ) from None
-        return new
+        checked.append(edited[1])
+        return edited[0]
 
     written = storage.save(book.snapshot, apply)
     if written is None:
@@ -176,22 +181,13 @@ def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bo
     return True
 
 
-def preview_edit(book: OpenBook, change: Callable[[Document, Network], bool]) -> bytes | None:
+def preview_edit(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bytes | None:
     """What ``edit_book`` would write, validated, without taking the lock or writing.
 
     Returns the new bytes, or ``None`` when ``change`` changes nothing.
     """
-    from netreach.book.loading import load
-    from netreach.book.yamlwrite import Document
-
-    doc = Document(book.snapshot.data.decode("utf-8"))
-    if not change(doc, book.network):
-        return None
-    new = doc.dump().encode("utf-8")
-    if new == book.snapshot.data:
-        return None
-    load(new, book.snapshot.name)
-    return new
+    edited = _edited(book, book.snapshot.data, change)
+    return None if edited is None else edited[0]
 
 
 def create_book(path: Path, text: str) -> Path:

@@ -40,6 +40,7 @@ from netreach.book.resolved import Network, fold
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost, node_costs, sorted_edges
 
 if TYPE_CHECKING:
+    from netreach.book.yamlread import BookMap
     from netreach.cached.packed_network import PackedNetwork
 
 FORMAT = 1  # the layout below; part of the cache key
@@ -417,6 +418,10 @@ class Packed:
     def employer_ids(self) -> list[str]:
         """Company ids with employees, in the order of ``Network.employees``."""
         return [self.companies.at(c) for c in self.section("employees.keys")]
+
+    def book_map(self) -> BookMap | None:
+        """Where the book's keys are (``yamlread.BookMap``), when packed with it."""
+        return None
 
     @property
     def network(self) -> PackedNetwork:

@@ -191,11 +191,6 @@ def add(
         "knows": _parse_knows(network, knows or []) or None,
         "notes": notes,
     }
-    if fields["knows"]:
-        from netreach.book.yamlwrite import flow_map
-
-        fields["knows"] = flow_map(fields["knows"])
-
     def change(doc: Any, _: "Network") -> bool:
         editing.add_entry(doc.root, "people", pid, fields)
         return True
@@ -356,7 +351,8 @@ def rm(
         if not typer.confirm(f"Remove {person.name} ({id}) and {ties} tie(s)?", default=False):
             say("nothing removed")
             return
-    bookfile.edit_book(opened, lambda doc, _net: bool(editing.remove_person(doc.root, id)) or True)
+    bookfile.edit_book(opened, lambda doc, net: bool(
+        editing.remove_person(doc.root, id, list(net.ties[id]))) or True)
     say(f"removed {id} and {ties} tie(s)")
 
 

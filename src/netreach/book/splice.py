@@ -1,0 +1,493 @@
+"""Edit a book by splicing new text into the old: every untouched character stays.
+
+``TextEdit`` holds the book's text and the places of its keys (``BookMap``,
+from the strict reader or the cache). An edit works on *units*: one entry of a
+section written in block style (from its key's line to the end of its last
+value), or a whole top-level item (``me``, or a section written as ``{...}``,
+or an empty one). A unit is read with libyaml (``yamlspan.walk``), changed by
+replacing the characters of one value or inserting or deleting whole lines,
+and read again for the next change. ``dump`` puts the changed units back into
+the original text; everything between them is the person's own, byte for byte
+(comments, blank lines, quotes, line ends, indentation, trailing spaces).
+
+New lines take the indentation of their neighbours and the line end of the
+line they follow.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from netreach.book.yamlemit import Block, block_lines, inline
+from netreach.book.yamlread import BookMap
+from netreach.book.yamlspan import Node, walk
+from netreach.errors import NotFound
+
+Path = tuple[str, ...]
+
+
+def line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def line_end(text: str, pos: int) -> int:
+    """Just past the line end of the line holding ``pos`` (``pos`` itself when a line
+    starts there), or the end of the text."""
+    if pos > 0 and text[pos - 1] == "\n":
+        return pos
+    found = text.find("\n", pos)
+    return len(text) if found < 0 else found + 1
+
+
+def newline_before(text: str, pos: int, default: str = "\n") -> str:
+    """The line end of the line that ends at ``pos``."""
+    if pos >= 2 and text[pos - 2:pos] == "\r\n":
+        return "\r\n"
+    if pos >= 1 and text[pos - 1] == "\n":
+        return "\n"
+    return default
+
+
+def column(text: str, pos: int) -> int:
+    return pos - line_start(text, pos)
+
+
+_KEY_LINE = re.compile(r"^( *)[^\s#-][^:#\n]*:(\s|$)", re.MULTILINE)
+_DASH_LINE = re.compile(r"^( *)- ", re.MULTILINE)
+
+
+def guess_indent(text: str) -> tuple[int, int]:
+    """(mapping step, dash offset) as ``text`` writes nested blocks: the most common
+    step between a ``key:`` line and the line under it, and how far a list's dash
+    sits under its key. Defaults: 2 and 2."""
+    steps: dict[int, int] = {}
+    dashes: dict[int, int] = {}
+    previous: int | None = None
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = len(line) - len(stripped)
+        if previous is not None and indent > previous:
+            target = dashes if stripped.startswith("- ") else steps
+            target[indent - previous] = target.get(indent - previous, 0) + 1
+        previous = indent if stripped.rstrip().endswith(":") and not stripped.startswith(
+            "- ") else None
+    step = max(steps, key=lambda k: (steps[k], -k)) if steps else 2
+    dash = max(dashes, key=lambda k: (dashes[k], -k)) if dashes else step
+    return step, dash
+
+
+@dataclass
+class _Unit:
+    """A piece of the book an edit changes: ``text`` replaces ``[start, end)``.
+
+    ``path`` leads from the unit's top mapping to the entry it holds.
+    """
+
+    start: int
+    end: int
+    text: str
+    path: Path
+    new: bool = False
+
+
+class TextEdit:
+    """A book's text opened for an edit (see the module docstring).
+
+    ``root`` is the edit itself, so code written as ``editing.f(doc.root, ...)``
+    works unchanged.
+    """
+
+    def __init__(self, text: str, where: BookMap, name: str = "book") -> None:
+        self.original = text
+        self.where = where
+        self.name = name
+        self._units: dict[tuple[str, str | None], _Unit] = {}
+        self._added: dict[str, list[tuple[str, _Unit]]] = {}
+        self._comments: dict[str, str] = {}
+        self._indent: tuple[int, int] | None = None
+        self._orders: dict[str, tuple[list[int], dict[str, int]]] = {}
+        self.added: list[tuple[str, str]] = []
+        self.changed: set[tuple[str, str | None]] = set()
+        self.removed: set[tuple[str, str]] = set()
+
+    @classmethod
+    def read(cls, text: str, name: str = "book") -> TextEdit:
+        """An edit of ``text``, finding its keys with the strict reader (a whole parse:
+        commands use the places the cache kept instead)."""
+        from netreach.book.yamlread import parse
+
+        where = BookMap()
+        parse(text.encode("utf-8"), name, where)
+        return cls(text, where, name)
+
+    @property
+    def root(self) -> TextEdit:
+        return self
+
+    # --- finding units ------------------------------------------------------------------
+
+    def indent(self) -> tuple[int, int]:
+        """The file's (mapping step, dash offset), guessed from its first lines."""
+        if self._indent is None:
+            self._indent = guess_indent(self.original[:20000])
+        return self._indent
+
+    def _top_span(self, section: str) -> tuple[int, int] | None:
+        """[start of the key's line, start of the next top-level key's line)."""
+        top = self.where.top
+        start = top.get(section)
+        if start is None:
+            return None
+        after = [p for p in top.values() if p > start]
+        end = line_start(self.original, min(after)) if after else len(self.original)
+        return line_start(self.original, start), end
+
+    def _order(self, section: str) -> tuple[list[int], dict[str, int]]:
+        """The section's entry starts in file order, and each id's place in them."""
+        found = self._orders.get(section)
+        if found is None:
+            entries = self.where.entries.get(section) or {}
+            found = self._orders[section] = (list(entries.values()),
+                                             {k: i for i, k in enumerate(entries)})
+        return found
+
+    def _block_entry(self, section: str, entry_id: str) -> tuple[int, int] | None:
+        """Where a block-style entry's text may lie (its key's line to the next
+        entry's), when its key starts its line."""
+        if section in self.where.flow:
+            return None
+        starts, place = self._order(section)
+        i = place.get(entry_id)
+        if i is None:
+            return None
+        begin = line_start(self.original, starts[i])
+        if self.original[begin:starts[i]].strip(" ") not in ("", "?"):
+            return None
+        if i + 1 < len(starts):
+            return begin, line_start(self.original, starts[i + 1])
+        span = self._top_span(section)
+        assert span is not None
+        return begin, span[1]
+
+    def has_section(self, section: str) -> bool:
+        return section in self.where.top
+
+    def _unit(self, section: str, entry_id: str | None) -> tuple[_Unit, Path]:
+        if entry_id is not None:
+            unit = self._units.get((section, entry_id))
+            if unit is not None:
+                return unit, unit.path
+            for added_id, added in self._added.get(section, []):
+                if added_id == entry_id:
+                    return added, added.path
+            if (span := self._block_entry(section, entry_id)) is not None:
+                begin, stop = span
+                node = walk(self.original[begin:stop])
+                assert node is not None and node.kind == "map"
+                end = begin + line_end(self.original[begin:stop], node.end)
+                unit = self._units[(section, entry_id)] = _Unit(
+                    begin, end, self.original[begin:end], (entry_id,))
+                return unit, unit.path
+            if entry_id not in (self.where.entries.get(section) or {}):
+                raise NotFound(f"no {_singular(section)} {entry_id!r}")
+        unit = self._units.get((section, None))
+        if unit is None:
+            top = self._top_span(section)
+            if top is None:
+                raise NotFound(f"the book has no {section!r} section")
+            begin, stop = top
+            node = walk(self.original[begin:stop])
+            assert node is not None
+            end = begin + line_end(self.original[begin:stop], node.end)
+            unit = self._units[(section, None)] = _Unit(
+                begin, end, self.original[begin:end], (section,))
+        return unit, (section,) if entry_id is None else (section, entry_id)
+
+    def node(self, section: str, entry_id: str | None, *fields: str) -> tuple[_Unit, Node]:
+        """The unit holding an entry and the node at ``fields`` inside the entry."""
+        unit, path = self._unit(section, entry_id)
+        node = walk(unit.text)
+        for part in (*path, *fields):
+            if node is None or node.kind != "map":
+                raise NotFound(f"no {'.'.join((*path, *fields))}")
+            node = node.get(part)
+        if node is None:
+            raise NotFound(f"no {'.'.join((*path, *fields))}")
+        return unit, node
+
+    # --- reading ------------------------------------------------------------------------
+
+    def has(self, section: str, entry_id: str) -> bool:
+        """Whether the section holds the entry (added in this edit included)."""
+        if (section, entry_id) in self.removed:
+            return False
+        if any(a == entry_id for a, _ in self._added.get(section, [])):
+            return True
+        return entry_id in self.where.entries.get(section, {})
+
+    def get(self, section: str, entry_id: str | None, *fields: str) -> Any:
+        """The plain value at ``fields`` of an entry (None when absent)."""
+        try:
+            _unit, node = self.node(section, entry_id, *fields)
+        except NotFound:
+            return None
+        return plain(node)
+
+    # --- changing -----------------------------------------------------------------------
+
+    def _change(self, unit: _Unit, section: str, entry_id: str | None,
+                edit: Callable[[str], str]) -> None:
+        unit.text = edit(unit.text)
+        self.changed.add((section, entry_id))
+
+    def set(self, section: str, entry_id: str | None, fields: Sequence[str], key: str,
+            value: Any, *, after: Iterable[str] = ()) -> None:
+        """Set ``key`` in the mapping at ``fields`` of an entry (insert it after the last
+        of ``after`` present, else at the end)."""
+        unit, node = self.node(section, entry_id, *fields)
+        self._change(unit, section, entry_id,
+                     lambda t: set_key(t, node, key, value, list(after), self.indent()))
+
+    def unset(self, section: str, entry_id: str | None, fields: Sequence[str],
+              key: str) -> bool:
+        """Remove ``key`` from the mapping at ``fields``; False when it is not there."""
+        unit, node = self.node(section, entry_id, *fields)
+        if node.kind != "map" or node.key_node(key) is None:
+            return False
+        self._change(unit, section, entry_id, lambda t: delete_key(t, node, key))
+        return True
+
+    def append(self, section: str, entry_id: str | None, fields: Sequence[str],
+               item: Any) -> None:
+        """Add ``item`` at the end of the list at ``fields``."""
+        unit, node = self.node(section, entry_id, *fields)
+        self._change(unit, section, entry_id, lambda t: append_item(t, node, item))
+
+    def remove_item(self, section: str, entry_id: str | None, fields: Sequence[str],
+                    index: int) -> None:
+        unit, node = self.node(section, entry_id, *fields)
+        self._change(unit, section, entry_id, lambda t: delete_item(t, node, index))
+
+    def add(self, section: str, entry_id: str, fields: dict[str, Any],
+            comment: str | None = None) -> None:
+        """Append a new entry at the end of ``section`` (made if missing)."""
+        self.added.append((section, entry_id))
+        self.changed.add((section, entry_id))
+        if section in self.where.flow or not self.where.entries.get(section):
+            unit, top = self._top_item(section)
+            value = top.get(section) if top is not None else None
+            if value is not None and value.kind == "map" and value.items:
+                self._change(unit, section, None, lambda t: set_key(
+                    t, value, entry_id, fields, [], self.indent()))
+                return
+            if value is not None and not value.empty and value.kind != "map":
+                raise NotFound(f"{section!r} in the book is not a mapping of entries")
+            if value is not None and value.start != value.end:  # `~`, `null` or `{}`
+                self._change(unit, section, None,
+                             lambda t: t[:value.start].rstrip(" ") + t[value.end:])
+        step, dash = self.indent()
+        column = self._entry_column(section)
+        lines = []
+        if comment and section not in self._comments:
+            self._comments[section] = comment
+            lines.append(f"{' ' * column}# {comment}")
+        lines.append(f"{' ' * column}{inline(entry_id)}:")
+        lines.extend(block_lines(Block(fields), column, step, dash))
+        unit = _Unit(-1, -1, "\n".join(lines) + "\n", (entry_id,), new=True)
+        self._added.setdefault(section, []).append((entry_id, unit))
+
+    def _top_item(self, section: str) -> tuple[_Unit, Node | None]:
+        if section not in self.where.top:
+            unit = self._units.setdefault((section, None), _Unit(
+                len(self.original), len(self.original), f"{section}:\n", (section,)))
+            self.changed.add((section, None))
+            return unit, walk(unit.text)
+        unit, _path = self._unit(section, None)
+        return unit, walk(unit.text)
+
+    def _entry_column(self, section: str) -> int:
+        entries = self.where.entries.get(section) or {}
+        if entries and section not in self.where.flow:
+            first = next(iter(entries.values()))
+            return column(self.original, first)
+        return self.indent()[0]
+
+    def remove(self, section: str, entry_id: str) -> None:
+        """Remove an entry and its lines; the comments and blank lines around it stay."""
+        unit, path = self._unit(section, entry_id)
+        if path == (entry_id,):
+            self._change(unit, section, entry_id, lambda _t: "")
+        else:
+            _unit, node = self.node(section, None)
+            self._change(unit, section, None, lambda t: delete_key(t, node, entry_id))
+        self.removed.add((section, entry_id))
+
+    # --- writing ------------------------------------------------------------------------
+
+    def splices(self) -> list[tuple[int, int, str]]:
+        """(start, end, new text) of every change, in order of the original text."""
+        out = [(u.start, u.end, u.text) for u in self._units.values()
+               if u.text != self.original[u.start:u.end]]
+        for section, added in self._added.items():
+            where = self._append_at(section)
+            text = "".join(unit.text for _id, unit in added)
+            nl = newline_before(self.original, where, self._newline())
+            if nl != "\n":
+                text = text.replace("\n", nl)
+            out.append((where, where, text))
+        out.sort(key=lambda s: (s[0], s[1]))
+        end = len(self.original)
+        if end and not self.original.endswith("\n"):
+            for i, (start, stop, text) in enumerate(out):
+                if start == end:  # the last line gets its line end first
+                    out[i] = (start, stop, self._newline() + text)
+                    break
+        return out
+
+    def _newline(self) -> str:
+        return "\r\n" if self.original.count("\r\n") * 2 > self.original.count("\n") else "\n"
+
+    def _append_at(self, section: str) -> int:
+        """Where new entries of ``section`` go: after its last entry's last line."""
+        unit = self._units.get((section, None))
+        if unit is not None:
+            return unit.end
+        _starts, place = self._order(section)
+        unit, _path = self._unit(section, next(reversed(place)))
+        return unit.end
+
+    def dump(self) -> str:
+        """The edited book's text."""
+        pieces = []
+        position = 0
+        for start, end, text in self.splices():
+            pieces.append(self.original[position:start])
+            pieces.append(text)
+            position = end
+        pieces.append(self.original[position:])
+        return "".join(pieces)
+
+
+def _singular(section: str) -> str:
+    return {"people": "person", "companies": "company", "communities": "community"}.get(
+        section, section)
+
+
+def plain(node: Node) -> Any:
+    """A node as plain data, as the strict reader gives it (empty plain values: None)."""
+    if node.kind == "map":
+        return {k.value: plain(v) for k, v in zip(node.keys, node.items, strict=True)}
+    if node.kind == "seq":
+        return [plain(v) for v in node.items]
+    return None if node.empty else node.value
+
+
+# --- text operations on one unit ----------------------------------------------------------
+
+
+def _replace(text: str, start: int, end: int, new: str) -> str:
+    """Replace ``text[start:end]``; a comment after it on the line keeps its column."""
+    rest = text[end:]
+    gap = len(rest) - len(rest.lstrip(" "))
+    if gap and rest[gap:gap + 1] == "#" and "\n" not in text[start:end] and "\n" not in new:
+        gap = max(1, gap - (len(new) - (end - start)))
+        return text[:start] + new + " " * gap + rest.lstrip(" ")
+    return text[:start] + new + rest
+
+
+def _colon(text: str, key: Node) -> int:
+    return text.index(":", key.end) + 1
+
+
+def set_key(text: str, node: Node, key: str, value: Any, after: list[str],
+            indent: tuple[int, int]) -> str:
+    """Set ``key`` of the mapping ``node`` to ``value`` (insert it when missing)."""
+    k = node.key_node(key)
+    if k is not None:
+        old = node.get(key)
+        assert old is not None
+        if isinstance(value, Block) and not node.flow:
+            step, dash = indent
+            nl = newline_before(text, line_end(text, k.start))
+            lines = block_lines(value, column(text, k.start), step, dash)
+            return text[:_colon(text, k)] + nl + nl.join(lines) + text[old.end:]
+        new = inline(value, old.style if old.kind == "scalar" else "")
+        if old.kind == "scalar" and not old.empty:
+            return _replace(text, old.start, old.end, new)
+        return _replace(text, _colon(text, k), old.end, " " + new)
+    present = [node.keys[i] for i, k2 in enumerate(node.keys) if k2.value in after]
+    if node.flow:
+        if not node.keys:
+            return text[:node.start + 1] + f"{inline(key)}: {inline(value)}" + text[
+                node.start + 1:]
+        anchor = node.items[node.keys.index(present[-1])] if present else node.items[-1]
+        return text[:anchor.end] + f", {inline(key)}: {inline(value)}" + text[anchor.end:]
+    anchor_end = (node.items[node.keys.index(present[-1])] if present else node.items[-1]).end
+    at = line_end(text, anchor_end)
+    col = column(text, node.keys[0].start)
+    nl = newline_before(text, at, "\n")
+    if isinstance(value, Block):
+        step, dash = indent
+        lines = [f"{' ' * col}{inline(key)}:", *block_lines(value, col, step, dash)]
+    else:
+        lines = [f"{' ' * col}{inline(key)}: {inline(value)}"]
+    block = nl.join(lines) + nl
+    if at == len(text) and text and not text.endswith("\n"):
+        block = nl + block
+    return text[:at] + block + text[at:]
+
+
+def delete_key(text: str, node: Node, key: str) -> str:
+    """Remove ``key`` and its value from the mapping ``node``."""
+    i = [k.value for k in node.keys].index(key)
+    k, v = node.keys[i], node.items[i]
+    if node.flow:
+        if i + 1 < len(node.keys):
+            return text[:k.start] + text[node.keys[i + 1].start:]
+        if i > 0:
+            return text[:node.items[i - 1].end] + text[v.end:]
+        return text[:k.start] + text[v.end:]
+    begin = line_start(text, k.start)
+    if text[begin:k.start].strip(" ") not in ("", "?"):
+        # The key shares its line (``- name: x``): remove only up to the next key.
+        stop = node.keys[i + 1].start if i + 1 < len(node.keys) else v.end
+        return text[:k.start] + text[stop:]
+    return text[:begin] + text[line_end(text, v.end):]
+
+
+def append_item(text: str, node: Node, item: Any) -> str:
+    """Add ``item`` at the end of the list ``node``."""
+    if node.kind != "seq":
+        raise NotFound("not a list")
+    if node.flow:
+        if not node.items:
+            return text[:node.start + 1] + inline(item) + text[node.start + 1:]
+        stop = node.items[-1].end
+        return text[:stop] + ", " + inline(item) + text[stop:]
+    last = node.items[-1]
+    dash = text.rfind("-", 0, last.start)
+    prefix = text[line_start(text, dash):dash]
+    at = line_end(text, last.end)
+    nl = newline_before(text, at, "\n")
+    line = f"{prefix}- {inline(item)}{nl}"
+    if at == len(text) and not text.endswith("\n"):
+        line = nl + line
+    return text[:at] + line + text[at:]
+
+
+def delete_item(text: str, node: Node, index: int) -> str:
+    """Remove item ``index`` of the list ``node``."""
+    v = node.items[index]
+    if node.flow:
+        if index + 1 < len(node.items):
+            return text[:v.start] + text[node.items[index + 1].start:]
+        if index > 0:
+            return text[:node.items[index - 1].end] + text[v.end:]
+        return text[:v.start] + text[v.end:]
+    dash = text.rfind("-", 0, v.start)
+    return text[:line_start(text, dash)] + text[line_end(text, v.end):]
