@@ -10,6 +10,7 @@ it is given.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 import yaml
@@ -48,6 +49,10 @@ class _Stop(Exception):
     def __init__(self, problem: Problem) -> None:
         super().__init__(problem.message)
         self.problem = problem
+
+
+def _offset(mark: Any) -> int:
+    return int(mark.index)
 
 
 def _at(mark: Any, message: str) -> Problem:
@@ -123,6 +128,26 @@ class BookMap:
         self.flow: set[str] = set()
 
 
+def shifted(starts: list[int], splices: list[tuple[int, int, str]]) -> list[int]:
+    """Where each key starts once ``splices`` ((start, end, text), in order) are made.
+
+    ``starts`` ascend (keys in file order). A splice moves the keys at or after its
+    end; a key inside a replaced span keeps its place in it (an edit never changes
+    the text before an entry's key on its line).
+    """
+    out: list[int] = []
+    values = list(starts)
+    position, shift = 0, 0
+    for begin, end, text in splices:
+        stop = bisect_left(values, end, lo=position)
+        out.extend(v + shift for v in values[position:stop])
+        # Keys inside the replaced span: unchanged relative to its start.
+        position = stop
+        shift += len(text) - (end - begin)
+    out.extend(v + shift for v in values[position:])
+    return out
+
+
 def _build(text: str, problems: list[Problem],
            where: BookMap | None = None) -> tuple[Any, Any] | None:
     """The top value and its mark (None: no document), built from the event stream.
@@ -184,9 +209,9 @@ def _build(text: str, problems: list[Problem],
                 if (where is not None and len(stack) <= 2 and type(value) is str
                         and stack[-1].state == _KEY and isinstance(stack[-1].obj, dict)):
                     if len(stack) == 1:
-                        where.top.setdefault(value, int(mark.index))
+                        where.top.setdefault(value, _offset(mark))
                     elif stack[0].key in where.entries:
-                        where.entries[stack[0].key].setdefault(value, int(mark.index))
+                        where.entries[stack[0].key].setdefault(value, _offset(mark))
                 _place(stack[-1], value, mark, problems)
             else:
                 result = (value, mark)

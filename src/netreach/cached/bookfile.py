@@ -11,15 +11,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netreach.book import storage
-from netreach.book.resolved import Network
+from netreach.book.resolved import Network, PathProblem
 from netreach.cached import cache
-from netreach.errors import BookInvalid, Refused
+from netreach.errors import BookInvalid, Problem, Refused
 
 if TYPE_CHECKING:
     from netreach.book.splice import TextEdit
@@ -36,6 +36,7 @@ class OpenBook:
     snapshot: storage.Snapshot
     network: Network
     packed: Packed | None = field(default=None, repr=False, compare=False)
+    where: BookMap | None = field(default=None, repr=False, compare=False)
     _indexes: dict[dt.date, SearchIndex] = field(default_factory=dict, repr=False,
                                                  compare=False)
 
@@ -63,11 +64,11 @@ class OpenBook:
         return found
 
 
-def _store(snapshot: storage.Snapshot, network: Network) -> Packed:
+def _store(snapshot: storage.Snapshot, network: Network, where: BookMap | None) -> Packed:
     """Pack a freshly validated network and cache it for these exact bytes."""
     from netreach.cached.packed import FORMAT, Packed, pack
 
-    payload = pack(network)
+    payload = pack(network, where)
     cache.write(snapshot.path, snapshot.digest, FORMAT, payload)
     return Packed(payload)
 
@@ -81,15 +82,17 @@ def _open(snapshot: storage.Snapshot) -> OpenBook:
             packed = Packed(payload)
             return OpenBook(snapshot, packed.network, packed)
     from netreach.book.loading import load
+    from netreach.book.yamlread import BookMap
 
-    network = load(snapshot.data, snapshot.name)
+    where = BookMap()
+    network = load(snapshot.data, snapshot.name, where)
     # The loaded book lives until the command ends: the cyclic collector need not
     # rescan its million objects at every later collection (measured: 0.1-0.4 s each
     # at 50,000 people).
     gc.freeze()
     if cache.directory() is None:
-        return OpenBook(snapshot, network)
-    return OpenBook(snapshot, network, _store(snapshot, network))
+        return OpenBook(snapshot, network, where=where)
+    return OpenBook(snapshot, network, _store(snapshot, network, where), where)
 
 
 def open_book(path: Path | None = None) -> OpenBook:
@@ -115,6 +118,8 @@ def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
 
 def book_map(book: OpenBook) -> BookMap:
     """Where the book's keys are: from the cache, or read from its bytes."""
+    if book.where is not None:
+        return book.where
     if book.packed is not None:
         found = book.packed.book_map()
         if found is not None:
@@ -126,18 +131,33 @@ def book_map(book: OpenBook) -> BookMap:
     return where
 
 
-def _refused(name: str, err: BookInvalid) -> Refused:
+def _refused(name: str, found: Sequence[Problem | PathProblem]) -> Refused:
     # Lines and columns would point into text that was never written: name the
     # fields instead, and say the book on disk is fine.
     problems = "\n".join(
-        f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems)
+        f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in found)
     return Refused(f"{name}: not saved, the book is unchanged: the change would make it "
                    f"invalid:\n{problems}")
 
 
+@dataclass(frozen=True)
+class _Edit:
+    """The bytes an edit writes, with their packed form (the warm path) or their network
+    and key places (a full load)."""
+
+    data: bytes
+    payload: bytes | None = None
+    network: Network | None = None
+    where: BookMap | None = None
+
+
 def _edited(book: OpenBook, current: bytes,
-            change: Callable[[TextEdit, Network], bool]) -> tuple[bytes, Network] | None:
-    """The edited bytes and their validated network, or None when nothing changes."""
+            change: Callable[[TextEdit, Network], bool]) -> _Edit | None:
+    """The edited bytes, validated, or None when nothing changes.
+
+    An edit of a few people in a cached book is checked against the cached
+    network and packed from it (``cached.edits``); any other is loaded in full.
+    """
     from netreach.book.splice import TextEdit
 
     edit = TextEdit(current.decode("utf-8"), book_map(book), book.snapshot.name)
@@ -146,13 +166,24 @@ def _edited(book: OpenBook, current: bytes,
     new = edit.dump().encode("utf-8")
     if new == current:
         return None
-    from netreach.book.loading import load
+    if book.packed is not None:
+        from netreach.cached.edits import Invalid, repacked
 
+        try:
+            payload = repacked(book.packed, edit)
+        except Invalid as err:
+            raise _refused(book.snapshot.name, err.problems) from None
+        if payload is not None:
+            return _Edit(new, payload=payload)
+    from netreach.book.loading import load
+    from netreach.book.yamlread import BookMap
+
+    where = BookMap()
     try:
         # Never write a book we could not read back.
-        return new, load(new, book.snapshot.name)
+        return _Edit(new, network=load(new, book.snapshot.name, where), where=where)
     except BookInvalid as err:
-        raise _refused(book.snapshot.name, err) from None
+        raise _refused(book.snapshot.name, err.problems) from None
 
 
 def edit_book(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bool:
@@ -162,22 +193,29 @@ def edit_book(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bo
     changed anything. The result is validated before it is written, so an edit
     can never leave an invalid book; a book changed on disk since it was read is
     refused. Returns whether the book was written; the cache is refreshed for
-    the new bytes.
+    the new bytes, so the next command is warm.
     """
-    checked: list[Network] = []
+    done: list[_Edit] = []
 
     def apply(current: bytes) -> bytes | None:
         edited = _edited(book, current, change)
         if edited is None:
             return None
-        checked.append(edited[1])
-        return edited[0]
+        done.append(edited)
+        return edited.data
 
     written = storage.save(book.snapshot, apply)
     if written is None:
         return False
-    if checked and cache.directory() is not None:
-        _store(storage.Snapshot(book.snapshot.path, written), checked[-1])
+    if done and cache.directory() is not None:
+        edited = done[-1]
+        snapshot = storage.Snapshot(book.snapshot.path, written)
+        if edited.payload is not None:
+            from netreach.cached.packed import FORMAT
+
+            cache.write(snapshot.path, snapshot.digest, FORMAT, edited.payload)
+        elif edited.network is not None:
+            _store(snapshot, edited.network, edited.where)
     return True
 
 
@@ -187,7 +225,7 @@ def preview_edit(book: OpenBook, change: Callable[[TextEdit, Network], bool]) ->
     Returns the new bytes, or ``None`` when ``change`` changes nothing.
     """
     edited = _edited(book, book.snapshot.data, change)
-    return None if edited is None else edited[0]
+    return None if edited is None else edited.data
 
 
 def create_book(path: Path, text: str) -> Path:

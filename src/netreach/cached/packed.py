@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from netreach.book.yamlread import BookMap
     from netreach.cached.packed_network import PackedNetwork
 
-FORMAT = 1  # the layout below; part of the cache key
+FORMAT = 2  # the layout below; part of the cache key
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
 _READS_BEFORE_SPLIT = 2_000
@@ -241,8 +241,9 @@ def hash_table(keys: Sequence[str]) -> array[int]:
     return table
 
 
-def pack(network: Network) -> bytes:
-    """The packed form of a freshly loaded (fully validated) network."""
+def pack(network: Network, book_map: BookMap | None = None) -> bytes:
+    """The packed form of a freshly loaded (fully validated) network, with the places
+    of the book's keys when given (``packed_map``)."""
     w = _Writer()
     book = network.book
     people = list(network.people)
@@ -295,6 +296,10 @@ def pack(network: Network) -> bytes:
     w.obj("contacts", [(person[pid] + 1, p.closeness,
                         p.last_contact.toordinal() if p.last_contact else 0)
                        for pid, p in network.people.items() if p.closeness is not None])
+    if book_map is not None:
+        from netreach.cached.packed_map import write_map
+
+        write_map(w, book_map, people)
     return w.dump()
 
 
@@ -419,9 +424,14 @@ class Packed:
         """Company ids with employees, in the order of ``Network.employees``."""
         return [self.companies.at(c) for c in self.section("employees.keys")]
 
+    def has(self, name: str) -> bool:
+        return name in self._table
+
     def book_map(self) -> BookMap | None:
         """Where the book's keys are (``yamlread.BookMap``), when packed with it."""
-        return None
+        from netreach.cached.packed_map import read_map
+
+        return read_map(self)
 
     @property
     def network(self) -> PackedNetwork:

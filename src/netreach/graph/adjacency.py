@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from netreach.book.model import Person
 from netreach.book.resolved import Network
 from netreach.graph import scoring
 from netreach.graph.hops import ME, community_node, hops, person_node
@@ -178,6 +179,17 @@ def contact_cost(closeness: int, last_contact: dt.date | None, today: dt.date) -
                     * scoring.freshness(last_contact, today))
 
 
+def person_costs(person: Person) -> tuple[float, float, float]:
+    """Referral, direct and hiring cost of one person's node."""
+    floor = scoring.cost(_referral(0, 0, 0))
+    referral = direct = floor
+    if person.closeness is not None:
+        referral = scoring.cost(_referral(person.seen_my_work, person.closeness, person.vouch))
+        direct = scoring.cost(scoring.seen_factor(person.seen_my_work)
+                              * scoring.closeness_factor(person.closeness))
+    return referral, direct, scoring.cost(scoring.hiring_factor(person.hiring))
+
+
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
     """Referral, direct and hiring cost of every node (in index order; none depends on
     the date)."""
@@ -187,15 +199,7 @@ def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]
     direct_cost = [floor] * size
     hiring_cost = [scoring.cost(scoring.NOT_HIRING)] * size
     for i, person in enumerate(network.people.values(), start=1):
-        if person.closeness is not None:
-            referral_cost[i] = scoring.cost(
-                _referral(person.seen_my_work, person.closeness, person.vouch)
-            )
-            direct_cost[i] = scoring.cost(
-                scoring.seen_factor(person.seen_my_work)
-                * scoring.closeness_factor(person.closeness)
-            )
-        hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
+        referral_cost[i], direct_cost[i], hiring_cost[i] = person_costs(person)
     return referral_cost, direct_cost, hiring_cost
 
 

@@ -1,0 +1,79 @@
+"""Check an edit of a few people against the cached network, and pack the result.
+
+A warm edit of a 50,000-person book must not parse, validate or pack the whole
+book again. The entries the edit changed are read and validated on their own
+(the strict reader and the schema, as a full load would), the references into
+and out of them are checked and the packed book is updated (``repack``). Any
+edit this does not cover (``me``, companies, communities, a section written as
+``{...}``) returns None, and the caller loads the edited book in full.
+"""
+
+from __future__ import annotations
+
+from pydantic import ValidationError
+
+from netreach.book import yamlread
+from netreach.book.loading import _clean_loc, _message
+from netreach.book.model import Person, is_id
+from netreach.book.resolved import PathProblem
+from netreach.book.splice import TextEdit
+from netreach.cached.packed import Packed
+from netreach.cached.repack import PeopleChange, Unsupported, repack
+from netreach.errors import BookInvalid
+
+
+class Invalid(Exception):
+    """The edit would make the book invalid: ``problems`` name the fields."""
+
+    def __init__(self, problems: list[PathProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+def _person(edit: TextEdit, pid: str) -> Person | None:
+    """The validated new entry of ``pid``; None when it is not a block entry of its own."""
+    text = edit.entry_text("people", pid)
+    if text is None:
+        return None
+    try:
+        raw = yamlread.parse(text.encode("utf-8"), edit.name)
+    except BookInvalid as err:
+        raise Invalid([PathProblem(("people", pid), p.message) for p in err.problems]) from None
+    if list(raw) != [pid]:
+        return None
+    if not is_id(pid):
+        raise Invalid([PathProblem(("people", pid), "not a valid id")])
+    try:
+        return Person.model_validate(raw[pid])
+    except ValidationError as err:
+        raise Invalid([PathProblem(("people", pid, *_clean_loc(e["loc"])), _message(e))
+                       for e in err.errors(include_url=False, include_input=False)]) from None
+
+
+def repacked(packed: Packed, edit: TextEdit) -> bytes | None:
+    """The packed form of the edited book, or None when a full load is needed.
+
+    Raises ``Invalid`` when the edit would make the book invalid.
+    """
+    if any(section != "people" or pid is None for section, pid in edit.changed):
+        return None
+    book_map = edit.new_map()
+    if book_map is None:
+        return None
+    change = PeopleChange(removed={pid for _s, pid in edit.removed})
+    change.added = [pid for _s, pid in edit.added]
+    for _section, pid in edit.changed:
+        assert pid is not None
+        if (_section, pid) in edit.removed:
+            continue
+        person = _person(edit, pid)
+        if person is None:
+            return None
+        change.changed[pid] = person
+    try:
+        payload, problems = repack(packed, change, book_map)
+    except Unsupported:
+        return None
+    if problems:
+        raise Invalid(problems)
+    return payload
