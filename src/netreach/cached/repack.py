@@ -18,6 +18,7 @@ that is not one of the companies the book declares.
 from __future__ import annotations
 
 import marshal
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from netreach.book.model import Person
 from netreach.book.resolved import PathProblem, TieView, fold, tie_view
 from netreach.book.yamlread import BookMap
+from netreach.cached.csr import Patch
 from netreach.cached.packed import _REFERENCE_DAY, Packed, _Writer, encode
 from netreach.graph import scoring
 from netreach.graph.adjacency import contact_cost, hop_cost, person_costs
@@ -44,32 +46,6 @@ class PeopleChange:
     changed: dict[str, Person] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
-
-
-class _Rows:
-    """A CSR section pair (``name.off`` + columns) as per-row lists, edited in place."""
-
-    def __init__(self, p: Packed, off: str, columns: Sequence[str]) -> None:
-        offsets = p.section(off).tolist()
-        data = [p.section(c).tolist() for c in columns]
-        self.rows: list[list[tuple[Any, ...]]] = [
-            list(zip(*(d[offsets[i]:offsets[i + 1]] for d in data), strict=True))
-            for i in range(len(offsets) - 1)]
-
-    def write(self, w: _Writer, off: str, columns: Sequence[tuple[str, str]]) -> None:
-        w.columns(columns, self.rows, off)
-
-
-def _node_rows(rows: list[list[tuple[Any, ...]]], nmap: Sequence[int], column: int,
-               keep: Sequence[int]) -> list[list[tuple[Any, ...]]]:
-    """Rows of the kept nodes, with the node numbers in ``column`` renumbered
-    (``nmap``; -1: removed, and its entries dropped)."""
-    out = []
-    for i in keep:
-        row = rows[i]
-        out.append([(*e[:column], nmap[e[column]], *e[column + 1:]) for e in row
-                    if nmap[e[column]] >= 0])
-    return out
 
 
 class Repack:
@@ -206,6 +182,13 @@ def _encode_blob(person: Person) -> bytes:
     return marshal.dumps(encode(person))
 
 
+def _write(w: _Writer, patch: Patch, off: str, columns: Sequence[tuple[str, str]]) -> None:
+    offsets, data = patch.result()
+    w.array(off, "q", offsets)
+    for (name, typecode), values in zip(columns, data, strict=True):
+        w.add(name, bytes(values) if typecode == "" else values.tobytes(), typecode)
+
+
 def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, list[PathProblem]]:
     """The packed form of the edited book, and the problems of the change (when there
     are any, the payload is empty and nothing may be written)."""
@@ -217,23 +200,21 @@ def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, l
     net = p.network
     w = _Writer()
     ids, keep, pmap, nmap, n_new = r.ids, r.keep, r.pmap, r.nmap, r.n_new
+    resized = bool(change.added or change.removed)
+    people_order = keep + [-1] * len(change.added)
 
     # People: ids, entries.
-    if change.added or change.removed:
+    if resized:
         w.keys("people", ids)
     else:
         for name in ("people.ids", "people.ids.off", "people.table"):
             _copy(w, p, name)
     w.obj("communities", p.communities)
-    blobs = [bytes(p.row("people.data", i)) for i in keep]
+    blobs = Patch(p.section, "people.data.off", [("people.data", "")])
+    blobs.reorder(people_order)
     for pid, person in change.changed.items():
-        j = r.new_row(pid)
-        assert j is not None
-        if j < len(blobs):
-            blobs[j] = _encode_blob(person)
-        else:
-            blobs.append(_encode_blob(person))
-    w.blobs("people.data", blobs)
+        blobs.set(_row(r, pid), [(_encode_blob(person),)])
+    _write(w, blobs, "people.data.off", [("people.data", "")])
     for name in ("communities.data.off", "communities.data", "me", "book", "companies.ids",
                  "companies.ids.off", "companies.table", "companies.data.off",
                  "companies.data", "companies.keys", "targets"):
@@ -241,21 +222,20 @@ def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, l
 
     # Who works where.
     works_old = p.section("person_company")
-    works = [works_old[i] for i in keep] + [-1] * len(change.added)
+    works = array("i", [works_old[i] for i in keep] if change.removed else works_old)
+    works.extend([-1] * len(change.added))
     moved = False
     for pid, person in change.changed.items():
-        j = r.new_row(pid)
-        assert j is not None
         before = p.person_row(pid)
         old = works_old[before] if before is not None else -1
         new = r.company(pid, person)
         if new != old and old >= 0 and net.companies[p.companies.at(old)].implicit:
             raise Unsupported("a company named only by people")
-        works[j] = new
+        works[_row(r, pid)] = new
         moved |= new != old
-    w.array("person_company", "i", works)
-    w.obj("person_company.size", sum(1 for c in works if c >= 0))
-    if moved or change.added or change.removed:
+    w.add("person_company", works.tobytes(), "i")
+    if moved or resized:
+        w.obj("person_company.size", sum(1 for c in works if c >= 0))
         employees: dict[int, list[int]] = {}
         for _pid, j in sorted((pid, j) for j, (pid, c) in enumerate(zip(ids, works, strict=True))
                               if c >= 0):
@@ -266,54 +246,55 @@ def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, l
         w.array("employees.row", "i", [where[i] for i in range(len(p.companies))])
         w.csr("employees", "i", list(employees.values()))
     else:
-        for name in ("employees.keys", "employees.row", "employees.off", "employees"):
+        for name in ("person_company.size", "employees.keys", "employees.row", "employees.off",
+                     "employees"):
             _copy(w, p, name)
 
     # Members of communities.
-    old_members = _Rows(p, "members.off", ["members"]).rows
+    members = Patch(p.section, "members.off", [("members", "i")])
+    if change.removed:
+        members.renumber(0, pmap)
     dirty_communities: set[int] = set()
-    members: list[list[int]] = []
-    for j in range(len(p.communities)):
-        row = [pmap[i] for (i,) in old_members[j] if pmap[i] >= 0]
-        members.append(row)
-        if len(row) != len(old_members[j]):
-            dirty_communities.add(j)
     for pid in (*change.changed, *change.removed):
         was = set(net.people[pid].communities) if r.existed(pid) else set()
         now = set(change.changed[pid].communities) if pid in change.changed else set()
-        for cid in was ^ now:
-            j = p.community_row(cid)
-            assert j is not None
-            dirty_communities.add(j)
+        for cid in (was ^ now) | (was if pid in change.removed else set()):
+            found = p.community_row(cid)
+            assert found is not None
+            dirty_communities.add(found)
+    sizes: dict[int, int] = {}
     for j in dirty_communities:
         cid = p.communities[j]
-        pids = {pid for pid in (ids[i] for i in members[j]) if pid not in change.changed}
+        pids = {ids[i] for (i,) in members.row(j) if i >= 0}
+        pids -= set(change.changed)
         pids.update(pid for pid, person in change.changed.items() if cid in person.communities)
-        members[j] = [_row(r, pid) for pid in sorted(pids)]
-    w.csr("members", "i", members)
+        members.set(j, [(_row(r, pid),) for pid in sorted(pids)])
+        sizes[j] = len(pids)
+    _write(w, members, "members.off", [("members", "i")])
 
     # Ties.
-    old_ties = _Rows(p, "ties.off", ["ties", "ties.strength", "ties.credibility"]).rows
-    ties = _node_rows(old_ties, [*pmap], 0, keep) + [[] for _ in change.added]
+    ties_columns = [("ties", "i"), ("ties.strength", "b"), ("ties.credibility", "b")]
+    ties = Patch(p.section, "ties.off", ties_columns)
+    ties.reorder(people_order)
+    if change.removed:
+        ties.renumber(0, pmap)
     for pid, row_ties in ties_new.items():
-        ties[_row(r, pid)] = [(_row(r, o), v.strength, v.credibility)
-                              for o, v in row_ties.items()]
-    w.columns([("ties", "i"), ("ties.strength", "b"), ("ties.credibility", "b")], ties, "ties")
+        ties.set(_row(r, pid), [(_row(r, o), v.strength, v.credibility)
+                                for o, v in row_ties.items()])
+    _write(w, ties, "ties.off", ties_columns)
 
     # Edges: old rows renumbered, then every row the change touches computed again.
-    n_nodes = 1 + n_new + r.n_comm
-    new_nodes = list(range(1 + len(keep), 1 + n_new))
-    out_rows: list[list[Any]] = []
-    into_rows: list[list[Any]] = []
-    for name, rows in (("out", out_rows), ("into", into_rows)):
-        old_rows = _Rows(p, f"{name}.off", [f"{name}.cost", name, f"{name}.credibility"]).rows
-        kept_nodes = [0, *(1 + i for i in keep), *range(1 + len(r.old_ids),
-                                                        1 + len(r.old_ids) + r.n_comm)]
-        renumbered = _node_rows(old_rows, nmap, 1, kept_nodes)
-        rows.extend(renumbered[:1 + len(keep)])
-        rows.extend([] for _ in new_nodes)
-        rows.extend(renumbered[1 + len(keep):])
-    assert len(out_rows) == n_nodes
+    n_old = len(r.old_ids)
+    node_order = [0, *(1 + i for i in keep), *([-1] * len(change.added)),
+                  *range(1 + n_old, 1 + n_old + r.n_comm)]
+    edges: dict[str, Patch] = {}
+    for name in ("out", "into"):
+        columns = [(f"{name}.cost", "d"), (name, "i"), (f"{name}.credibility", "b")]
+        edges[name] = patch = Patch(p.section, f"{name}.off", columns)
+        if resized:
+            patch.reorder(node_order)
+            patch.renumber(1, nmap)
+    out, into = edges["out"], edges["into"]
     mine = set(net.me.communities)
     intro = {s: hop_cost(scoring.intro_probability(s)) for s in range(1, 6)}
     contacts: dict[int, tuple[int, int, int]] = {}
@@ -327,53 +308,64 @@ def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, l
             contacts[node] = (node, person.closeness, person.last_contact.toordinal()
                               if person.last_contact else 0)
     new_out: dict[int, list[Edge]] = {}
-    joins = [e for e in out_rows[0] if e[1] > n_new]
+    joins = [e for e in out.row(0) if e[1] > n_new]
     new_out[0] = sorted([*joins, *(
         (contact_cost(c, _date(o), _REFERENCE_DAY), node, 0)
         for node, c, o in contacts.values())])
     for pid, row_ties in ties_new.items():
         new_out[_row(r, pid) + 1] = sorted(
             (intro[v.strength], _row(r, o) + 1, v.credibility) for o, v in row_ties.items())
-    for j in dirty_communities:
+    for j, size in sizes.items():
         cid = p.communities[j]
         community = net.communities[cid]
         node = 1 + n_new + j
         if cid in mine or community.joinable:
-            cost = hop_cost(scoring.meet_probability(community.kind, len(members[j])))
-            new_out[node] = sorted((cost, i + 1, 0) for i in members[j])
+            cost = hop_cost(scoring.meet_probability(community.kind, size))
+            new_out[node] = sorted((cost, i + 1, 0) for (i,) in members.row(j))
         else:
             new_out[node] = []
-    patch: dict[int, dict[int, list[Edge]]] = {}  # v -> u -> edges u->v, new
-    for u, edges in new_out.items():
-        for _c, v, _k in out_rows[u]:
-            patch.setdefault(v, {}).setdefault(u, [])
-        for c, v, k in edges:
-            patch.setdefault(v, {}).setdefault(u, []).append((c, u, k))
-        out_rows[u] = edges
-    for v, by_source in patch.items():
-        kept = [e for e in into_rows[v] if e[1] not in by_source]
-        into_rows[v] = sorted(kept + [e for es in by_source.values() for e in es])
-    for name, rows in (("out", out_rows), ("into", into_rows)):
-        w.columns([(f"{name}.cost", "d"), (name, "i"), (f"{name}.credibility", "b")], rows,
-                  name)
+    patches: dict[int, dict[int, list[Edge]]] = {}  # v -> u -> the new edges u->v
+    old_out = Patch(p.section, "out.off", [("out.cost", "d"), ("out", "i"),
+                                           ("out.credibility", "b")])
+    for pid in change.removed:  # edges from a removed person end in rows not otherwise changed
+        for _c, v, _k in old_out.old_row(1 + _old_row(p, pid)):
+            if nmap[v] >= 0:
+                patches.setdefault(nmap[v], {})[-1] = []
+    for u, new_edges in new_out.items():
+        for _c, v, _k in out.row(u):
+            if v >= 0:
+                patches.setdefault(v, {}).setdefault(u, [])
+        for c, v, k in new_edges:
+            patches.setdefault(v, {}).setdefault(u, []).append((c, u, k))
+        out.set(u, new_edges)
+    for v, by_source in patches.items():
+        kept = [e for e in into.row(v) if e[1] not in by_source]
+        into.set(v, sorted(kept + [e for es in by_source.values() for e in es]))
+    for name in ("out", "into"):
+        _write(w, edges[name], f"{name}.off",
+               [(f"{name}.cost", "d"), (name, "i"), (f"{name}.credibility", "b")])
 
     # Costs of each node.
-    costs = [p.section(s) for s in ("referral_cost", "direct_cost", "hiring_cost")]
     changed_nodes = {_row(r, pid) + 1: person for pid, person in change.changed.items()}
-    for name, old_costs, index in zip(("referral_cost", "direct_cost", "hiring_cost"), costs,
-                                      range(3), strict=True):
-        values = [old_costs[0], *(old_costs[1 + i] for i in keep),
-                  *([0.0] * len(change.added)),
-                  *old_costs[1 + len(r.old_ids):]]
+    for index, name in enumerate(("referral_cost", "direct_cost", "hiring_cost")):
+        old_costs = p.section(name)
+        values = array("d", [old_costs[i] if i >= 0 else 0.0 for i in node_order]
+                       if resized else old_costs)
         for node, person in changed_nodes.items():
             values[node] = person_costs(person)[index]
-        w.array(name, "d", values)
+        w.add(name, values.tobytes(), "d")
     w.obj("contacts", [contacts[n] for n in sorted(contacts)])
 
     from netreach.cached.packed_map import write_map
 
     write_map(w, book_map, ids)
     return w.dump(), []
+
+
+def _old_row(p: Packed, pid: str) -> int:
+    found = p.person_row(pid)
+    assert found is not None
+    return found
 
 
 def _row(r: Repack, pid: str) -> int:
