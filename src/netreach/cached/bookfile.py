@@ -24,7 +24,7 @@ from netreach.errors import BookInvalid, Problem, Refused
 if TYPE_CHECKING:
     from netreach.book.splice import TextEdit
     from netreach.book.yamlread import BookMap
-    from netreach.cached.packed import Packed
+    from netreach.cached.packed import Buffer, Packed
     from netreach.graph.adjacency import SearchIndex
 
 
@@ -146,7 +146,7 @@ class _Edit:
     and key places (a full load)."""
 
     data: bytes
-    payload: bytes | None = None
+    payload: list[Buffer] | None = None
     network: Network | None = None
     where: BookMap | None = None
 

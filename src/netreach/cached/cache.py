@@ -29,7 +29,9 @@ import os
 import secrets
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from netreach import __version__
 
@@ -149,8 +151,10 @@ def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
         return None
 
 
-def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
-    """Cache ``payload`` for these book bytes (atomically; errors are ignored)."""
+def write(book: Path, digest: str, packed_format: int,
+          payload: bytes | Sequence[bytes | bytearray | memoryview | Any]) -> None:
+    """Cache ``payload`` (bytes, or buffers written one after another) for these book
+    bytes (atomically; errors are ignored)."""
     tmp: str | None = None
     try:
         folder = directory()
@@ -161,11 +165,16 @@ def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
         if key is None:
             return
         header = json.dumps(_identity(digest, packed_format), sort_keys=True).encode()
-        body = len(header).to_bytes(4, "little") + header + payload
+        parts = [len(header).to_bytes(4, "little") + header,
+                 *([payload] if isinstance(payload, bytes) else payload)]
+        tag = hmac.new(key, digestmod="sha256")
+        for part in parts:
+            tag.update(part)
         fd, tmp = tempfile.mkstemp(prefix=".", suffix=".tmp", dir=folder)  # made 0600
         try:
-            _write_all(fd, MAGIC + _tag(key, body))
-            _write_all(fd, body)
+            _write_all(fd, MAGIC + tag.digest())
+            for part in parts:
+                _write_all(fd, memoryview(part).cast("B"))
         finally:
             os.close(fd)
         os.replace(tmp, entry_path(folder, book))

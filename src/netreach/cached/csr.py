@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Callable, Sequence
-from itertools import accumulate
 from typing import Any
 
 Row = list[tuple[Any, ...]]
@@ -61,42 +60,75 @@ class Patch:
     def set(self, i: int, row: Row) -> None:
         self.changed[i] = row
 
-    def result(self) -> tuple[list[int], list[Any]]:
-        """The new offsets and columns (arrays, or bytes for a bytes column)."""
-        order = self.order if self.order is not None else range(self.size)
+    def result(self) -> tuple[array[int], list[list[Any]]]:
+        """The new offsets, and each column as a list of buffers (slices of the old
+        arrays, no copies, around the changed rows)."""
         offsets = self.offsets
-        blobs = self.typecodes[0] == ""
-        lengths = [(sum(len(e[0]) for e in self.changed[j]) if blobs else len(self.changed[j]))
-                   if j in self.changed else
-                   (offsets[i + 1] - offsets[i] if i >= 0 else 0) for j, i in enumerate(order)]
         columns = [self._mapped(n) for n in range(len(self.columns))]
-        out: list[Any] = [bytearray() if tc == "" else array(tc) for tc in self.typecodes]
-        run_start = -1
-        run_end = -1
-
-        def flush() -> None:
-            if run_start >= 0:
-                a, b = offsets[run_start], offsets[run_end]
-                for target, source in zip(out, columns, strict=True):
-                    target.extend(source[a:b])
-
-        for j, i in enumerate(order):
-            if j not in self.changed and i >= 0 and i == run_end:
-                run_end += 1
+        parts: list[list[Any]] = [[] for _ in columns]
+        new_offsets = array("q", [0])
+        for start, stop, changed in self._runs():
+            if changed is not None:
+                row = self.changed[changed]
+                for n, target in enumerate(parts):
+                    values = [e[n] for e in row]
+                    target.append(b"".join(values) if self.typecodes[n] == "" else
+                                  array(self.typecodes[n], values))
+                size = sum(len(e[0]) for e in row) if self.typecodes[0] == "" else len(row)
+                new_offsets.append(new_offsets[-1] + size)
                 continue
-            flush()
-            run_start = run_end = -1
+            if start < 0:  # new, empty rows
+                new_offsets.extend([new_offsets[-1]] * stop)
+                continue
+            a, b = offsets[start], offsets[stop]
+            for target, source in zip(parts, columns, strict=True):
+                target.append(source[a:b])
+            shift = new_offsets[-1] - a
+            if shift:
+                new_offsets.extend([v + shift for v in offsets[start + 1:stop + 1]])
+            else:
+                new_offsets.frombytes(offsets[start + 1:stop + 1].cast("B"))
+        return new_offsets, parts
+
+    def _runs(self) -> list[tuple[int, int, int | None]]:
+        """The result as runs: (first old row, end old row, None) copied, (-1, count,
+        None) new empty rows, or (0, 0, result row) a changed row."""
+        runs: list[tuple[int, int, int | None]] = []
+        if self.order is None:
+            position = 0
+            for j in sorted(self.changed):
+                if j > position:
+                    runs.append((position, j, None))
+                runs.append((0, 0, j))
+                position = j + 1
+            if position < self.size:
+                runs.append((position, self.size, None))
+            return runs
+        start = stop = -2
+        run: tuple[int, int, int | None]
+        for j, i in enumerate(self.order):
             if j in self.changed:
-                for n, target in enumerate(out):
-                    values = [e[n] for e in self.changed[j]]
-                    if self.typecodes[n] == "":
-                        target.extend(b"".join(values))
-                    else:
-                        target.extend(values)
-            elif i >= 0:
-                run_start, run_end = i, i + 1
-        flush()
-        return [0, *accumulate(lengths)], out
+                run = (0, 0, j)
+            elif i < 0:
+                if start == -1:
+                    stop += 1
+                    continue
+                run = (-1, 1, None)
+            elif i == stop and start >= 0:
+                stop += 1
+                continue
+            else:
+                run = (i, i + 1, None)
+            if start != -2:
+                runs.append((start, stop, None))
+            start = stop = -2
+            if run[2] is not None:
+                runs.append(run)
+            else:
+                start, stop = run[0], run[1]
+        if start != -2:
+            runs.append((start, stop, None))
+        return runs
 
     def _mapped(self, n: int) -> Any:
         if self._map is None or self._map[0] != n:

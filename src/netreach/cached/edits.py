@@ -17,7 +17,7 @@ from netreach.book.loading import _clean_loc, _message
 from netreach.book.model import Person, is_id
 from netreach.book.resolved import PathProblem
 from netreach.book.splice import TextEdit
-from netreach.cached.packed import Packed
+from netreach.cached.packed import Buffer, Packed
 from netreach.cached.repack import PeopleChange, Unsupported, repack
 from netreach.errors import BookInvalid
 
@@ -50,7 +50,7 @@ def _person(edit: TextEdit, pid: str) -> Person | None:
                        for e in err.errors(include_url=False, include_input=False)]) from None
 
 
-def repacked(packed: Packed, edit: TextEdit) -> bytes | None:
+def repacked(packed: Packed, edit: TextEdit) -> list[Buffer] | None:
     """The packed form of the edited book, or None when a full load is needed.
 
     Raises ``Invalid`` when the edit would make the book invalid.

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from netreach.cached.packed_network import PackedNetwork
 
 FORMAT = 2  # the layout below; part of the cache key
+Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
 _READS_BEFORE_SPLIT = 2_000
@@ -163,18 +164,21 @@ class _Writer:
     """Named sections, each aligned to 8 bytes, after a table of their places."""
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.parts: list[Buffer] = []
         self.table: dict[str, tuple[int, int, str]] = {}
         self.size = 0
 
-    def add(self, name: str, data: bytes, typecode: str = "") -> None:
+    def add(self, name: str, data: Buffer | list[Buffer], typecode: str = "") -> None:
+        """A section: bytes, or a list of buffers written one after another."""
         pad = -self.size % _ALIGN
         if pad:
             self.parts.append(b"\0" * pad)
             self.size += pad
-        self.table[name] = (self.size, len(data), typecode)
-        self.parts.append(data)
-        self.size += len(data)
+        pieces = data if isinstance(data, list) else [data]
+        size = sum(memoryview(piece).nbytes for piece in pieces)
+        self.table[name] = (self.size, size, typecode)
+        self.parts.extend(pieces)
+        self.size += size
 
     def array(self, name: str, typecode: str, values: Sequence[Any]) -> None:
         self.add(name, array(typecode, values).tobytes(), typecode)
@@ -219,8 +223,12 @@ class _Writer:
         self.array(f"{name}.table", "i", hash_table(keys))
 
     def dump(self) -> bytes:
+        return b"".join(self.dump_parts())
+
+    def dump_parts(self) -> list[Buffer]:
+        """The payload as buffers to write one after another (no copy of the sections)."""
         table = marshal.dumps(self.table)
-        return len(table).to_bytes(8, "little") + table + b"".join(self.parts)
+        return [len(table).to_bytes(8, "little") + table, *self.parts]
 
 
 def _hash(key: str) -> int:

@@ -27,7 +27,7 @@ from netreach.book.model import Person
 from netreach.book.resolved import PathProblem, TieView, fold, tie_view
 from netreach.book.yamlread import BookMap
 from netreach.cached.csr import Patch
-from netreach.cached.packed import _REFERENCE_DAY, Packed, _Writer, encode
+from netreach.cached.packed import _REFERENCE_DAY, Buffer, Packed, _Writer, encode
 from netreach.graph import scoring
 from netreach.graph.adjacency import contact_cost, hop_cost, person_costs
 
@@ -184,18 +184,19 @@ def _encode_blob(person: Person) -> bytes:
 
 def _write(w: _Writer, patch: Patch, off: str, columns: Sequence[tuple[str, str]]) -> None:
     offsets, data = patch.result()
-    w.array(off, "q", offsets)
-    for (name, typecode), values in zip(columns, data, strict=True):
-        w.add(name, bytes(values) if typecode == "" else values.tobytes(), typecode)
+    w.add(off, offsets, "q")
+    for (name, typecode), parts in zip(columns, data, strict=True):
+        w.add(name, parts, typecode)
 
 
-def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, list[PathProblem]]:
+def repack(p: Packed, change: PeopleChange,
+           book_map: BookMap) -> tuple[list[Buffer], list[PathProblem]]:
     """The packed form of the edited book, and the problems of the change (when there
     are any, the payload is empty and nothing may be written)."""
     r = Repack(p, change)
     r.check()
     if r.problems:
-        return b"", r.problems
+        return [], r.problems
     ties_new = r.tie_rows()
     net = p.network
     w = _Writer()
@@ -359,7 +360,7 @@ def repack(p: Packed, change: PeopleChange, book_map: BookMap) -> tuple[bytes, l
     from netreach.cached.packed_map import write_map
 
     write_map(w, book_map, ids)
-    return w.dump(), []
+    return w.dump_parts(), []
 
 
 def _old_row(p: Packed, pid: str) -> int:
