@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from netreach.book.splice_text import (
@@ -288,10 +289,34 @@ class TextEdit:
         unit, path = self._unit(section, entry_id)
         if path == (entry_id,):
             self._change(unit, section, entry_id, lambda _t: "")
+            if not unit.new and self._keeps_blank_lines_before(section, entry_id):
+                # The blank lines before this entry belong to the entry before (its
+                # `|+` text keeps them): the ones after it go, so that text stays.
+                rest = self.original[unit.end:]
+                stripped = rest.lstrip(" \t\r\n")
+                unit.end = line_start(self.original, len(self.original) - len(stripped)) if (
+                    stripped) else len(self.original)
         else:
             _unit, node = self.node(section, None)
             self._change(unit, section, None, lambda t: delete_key(t, node, entry_id))
         self.removed.add((section, entry_id))
+
+    def _keeps_blank_lines_before(self, section: str, entry_id: str) -> bool:
+        """Whether the entry before this one ends with a block text that keeps its
+        trailing blank lines (``|+``, ``>+``)."""
+        _starts, place = self._order(section)
+        i = place[entry_id]
+        if i == 0:
+            return False
+        before = next(islice(place, i - 1, None))
+        unit, path = self._unit(section, before)
+        node = walk(unit.text)
+        while node is not None and node.kind in ("map", "seq") and node.items:
+            node = node.items[-1]
+        if node is None or node.kind != "scalar" or node.style not in ("|", ">"):
+            return False
+        header = unit.text[node.start:unit.text.find("\n", node.start)]
+        return "+" in header and path == (before,)
 
     # --- writing ------------------------------------------------------------------------
 
