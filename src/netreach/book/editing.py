@@ -159,7 +159,7 @@ def _update_list(root: TextEdit, section: str, eid: str | None, key: str, old: A
         return False
     wanted = [str(x) for x in _text_of(list(new))]
     kept = [x for x in old if x in wanted]
-    if kept + [x for x in wanted if x not in kept] != wanted or any(
+    if not kept or kept + [x for x in wanted if x not in kept] != wanted or any(
             not isinstance(x, str) for x in old):
         return False
     for i in reversed(range(len(old))):

@@ -23,7 +23,6 @@ from typing import Any
 
 from netreach.book.splice_text import (
     append_item,
-    column,
     delete_item,
     delete_key,
     guess_indent,
@@ -281,7 +280,9 @@ class TextEdit:
         entries = self.where.entries.get(section) or {}
         if entries and section not in self.where.flow:
             first = next(iter(entries.values()))
-            return column(self.original, first)
+            begin = line_start(self.original, first)
+            line = self.original[begin:first]
+            return len(line) - len(line.lstrip(" "))  # ``? key`` entries: the ``?``'s column
         return self.indent()[0]
 
     def remove(self, section: str, entry_id: str) -> None:
