@@ -70,6 +70,7 @@ class TextEdit:
         self._indent: tuple[int, int] | None = None
         self._orders: dict[str, tuple[list[int], dict[str, int]]] = {}
         self.added: list[tuple[str, str]] = []
+        self._eol: str | None = None
         self.changed: set[tuple[str, str | None]] = set()
         self.removed: set[tuple[str, str]] = set()
 
@@ -376,7 +377,11 @@ class TextEdit:
         return new
 
     def _newline(self) -> str:
-        return "\r\n" if self.original.count("\r\n") * 2 > self.original.count("\n") else "\n"
+        """The file's own line end: CRLF when most lines end so."""
+        if self._eol is None:
+            text = self.original
+            self._eol = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+        return self._eol
 
     def _append_at(self, section: str) -> int:
         """Where new entries of ``section`` go: after its last entry's last line."""

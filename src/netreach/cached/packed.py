@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from netreach.book.yamlread import BookMap
     from netreach.cached.packed_network import PackedNetwork
 
-FORMAT = 2  # the layout below; part of the cache key
+FORMAT = 3  # the layout below; part of the cache key
 Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
 # Reading ids one at a time beats splitting 200,000 of them, until a command reads
 # most of them anyway (reach, export): then one split in C is cheaper.
@@ -260,6 +260,7 @@ def pack(network: Network, book_map: BookMap | None = None) -> bytes:
     company = {cid: i for i, cid in enumerate(network.companies)}
 
     w.keys("people", people)
+    w.obj("people.match", network.match_keys()[1:])
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.entries("communities.data", list(network.communities.values()))

@@ -188,6 +188,12 @@ class PackedNetwork(Network):
     def communities(self) -> Mapping[str, Community]:
         return self._communities  # type: ignore[attr-defined,no-any-return]
 
+    def match_keys(self) -> tuple[list[str], list[str], list[str]]:
+        """Read from the table packed with the book, without decoding anyone."""
+        p: Packed = self._packed  # type: ignore[attr-defined]
+        names, emails = p.obj("people.match")
+        return p.people, names, emails
+
     def member_count(self, community_id: str) -> int:
         p: Packed = self._packed  # type: ignore[attr-defined]
         j = p.community_row(community_id)

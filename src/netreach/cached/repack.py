@@ -210,6 +210,17 @@ def repack(p: Packed, change: PeopleChange,
     else:
         for name in ("people.ids", "people.ids.off", "people.table"):
             _copy(w, p, name)
+    names, emails = p.obj("people.match")
+    if change.removed:
+        names, emails = [names[i] for i in keep], [emails[i] for i in keep]
+    else:
+        names, emails = list(names), list(emails)
+    names.extend("" for _ in change.added)
+    emails.extend("" for _ in change.added)
+    for pid, person in change.changed.items():
+        j = _row(r, pid)
+        names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
+    w.obj("people.match", (names, emails))
     w.obj("communities", p.communities)
     blobs = Patch(p.section, "people.data.off", [("people.data", "")])
     blobs.reorder(people_order)

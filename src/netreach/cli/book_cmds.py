@@ -40,10 +40,14 @@ def _date(value: str | None, option: str) -> dt.date | None:
 
 
 def _company_value(network: "Network", text: str) -> str:
-    """A known company is stored by its id; anything else as the text given."""
-    from netreach.book.resolved import CompanyIndex
+    """A company the book declares is stored by its id; anything else as the text given
+    (looked up by its folded keys: a cached network decodes no entry for it)."""
+    from netreach.book.resolved import fold
 
-    return CompanyIndex(network.book.companies).match(text) or text
+    for cid, _key in network.company_keys(fold(text)):
+        if not network.companies[cid].implicit:
+            return cid
+    return text
 
 
 def _check_communities(network: "Network", ids: list[str]) -> None:
@@ -90,17 +94,19 @@ def _parse_knows(network: "Network", specs: list[str]) -> dict[str, int]:
 
 
 def _near_duplicate(network: "Network", name: str, email: str | None) -> str | None:
-    from rapidfuzz import fuzz
+    """The first person (in book order) with the same email, or a name that reads
+    the same (token sort ratio 88 or more, case and accents aside)."""
+    from rapidfuzz import fuzz, process
 
     from netreach.book.resolved import fold
 
-    target = fold(name)
-    for pid, person in network.people.items():
-        if email and person.email and fold(person.email) == fold(email):
-            return pid
-        if fuzz.token_sort_ratio(target, fold(person.name)) >= 88:
-            return pid
-    return None
+    ids, names, emails = network.match_keys()
+    found = [i for _name, _score, i in process.extract(
+        fold(name), names, scorer=fuzz.token_sort_ratio, score_cutoff=88, limit=None)]
+    folded = fold(email) if email else ""
+    if folded:
+        found.extend(i for i, other in enumerate(emails) if other == folded)
+    return ids[min(found)] if found else None
 
 
 def _ask_closeness() -> int | None:
