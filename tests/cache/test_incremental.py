@@ -58,7 +58,7 @@ def command(data: st.DataObject, people: list[str]) -> tuple[str, Change]:
     pid = data.draw(st.sampled_from(people))
     other = data.draw(st.sampled_from(people))
     kind = data.draw(st.sampled_from(["log", "edit", "unset", "company", "communities",
-                                      "link", "add", "rm"]))
+                                      "link", "add", "rm", "import"]))
     if kind == "log":
         day = dt.date(2026, data.draw(st.integers(1, 12)), 1)
         return kind, lambda doc, _n: editing.append_log(doc.root, pid, day, "coffee")
@@ -89,6 +89,22 @@ def command(data: st.DataObject, people: list[str]) -> tuple[str, Change]:
                                                              dt.date(2026, 1, 1), "x")
         return kind, lambda doc, net: editing.link(doc.root, net, pid, other, strength,
                                                    credibility)
+    if kind == "import":  # what an import writes: new companies, people who work there
+        n = data.draw(st.integers(0, 10**6))
+        names = data.draw(st.lists(st.sampled_from(["Initech", "Umbrella Corp", "Hooli"]),
+                                   unique=True, min_size=1, max_size=2))
+
+        def imported(doc: Any, _net: Network) -> bool:
+            for k, name in enumerate(names):
+                cid = f"{name.split()[0].lower()}-{n}"
+                editing.add_entry(doc.root, "companies", cid, {"name": f"{name} {n}"})
+                editing.add_entry(doc.root, "people", f"i{n}-{k}",
+                                  {"name": f"Imported {k}", "company": f"{name} {n}",
+                                   "knows": {other: 1}}, "imported from x")
+            editing.set_fields(doc.root, "people", pid, {"title": f"Seen {n}"})
+            return True
+
+        return kind, imported
     if kind == "add":
         new = f"n{data.draw(st.integers(0, 10**6))}"
         fields = {"name": "New Person", "company": data.draw(st.sampled_from([None, "acme"])),

@@ -10,11 +10,13 @@ edit this does not cover (``me``, companies, communities, a section written as
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 from pydantic import ValidationError
 
 from netreach.book import yamlread
 from netreach.book.loading import _clean_loc, _message
-from netreach.book.model import Person, is_id
+from netreach.book.model import Company, Person, is_id
 from netreach.book.resolved import PathProblem
 from netreach.book.splice import TextEdit
 from netreach.cached.packed import Buffer, Packed
@@ -30,24 +32,32 @@ class Invalid(Exception):
         self.problems = problems
 
 
-def _person(edit: TextEdit, pid: str) -> Person | None:
-    """The validated new entry of ``pid``; None when it is not a block entry of its own."""
-    text = edit.entry_text("people", pid)
+M = TypeVar("M", Person, Company)
+
+
+def _entry(edit: TextEdit, section: str, entry_id: str, model: type[M]) -> M | None:
+    """The validated new entry; None when it is not a block entry of its own."""
+    text = edit.entry_text(section, entry_id)
     if text is None:
         return None
     try:
         raw = yamlread.parse(text.encode("utf-8"), edit.name)
     except BookInvalid as err:
-        raise Invalid([PathProblem(("people", pid), p.message) for p in err.problems]) from None
-    if list(raw) != [pid]:
+        raise Invalid([PathProblem((section, entry_id), p.message)
+                       for p in err.problems]) from None
+    if list(raw) != [entry_id]:
         return None
-    if not is_id(pid):
-        raise Invalid([PathProblem(("people", pid), "not a valid id")])
+    if not is_id(entry_id):
+        raise Invalid([PathProblem((section, entry_id), "not a valid id")])
     try:
-        return Person.model_validate(raw[pid])
-    except ValidationError as err:
-        raise Invalid([PathProblem(("people", pid, *_clean_loc(e["loc"])), _message(e))
-                       for e in err.errors(include_url=False, include_input=False)]) from None
+        return model.model_validate(raw[entry_id])
+    except ValidationError as invalid:
+        raise Invalid(_problems(section, entry_id, invalid)) from None
+
+
+def _problems(section: str, entry_id: str, err: ValidationError) -> list[PathProblem]:
+    return [PathProblem((section, entry_id, *_clean_loc(e["loc"])), _message(e))
+            for e in err.errors(include_url=False, include_input=False)]
 
 
 def repacked(packed: Packed, edit: TextEdit) -> list[Buffer] | None:
@@ -55,18 +65,26 @@ def repacked(packed: Packed, edit: TextEdit) -> list[Buffer] | None:
 
     Raises ``Invalid`` when the edit would make the book invalid.
     """
-    if any(section != "people" or pid is None for section, pid in edit.changed):
+    new_companies = {pid for section, pid in edit.added if section == "companies"}
+    if any(pid is None or (section != "people" and pid not in new_companies)
+           for section, pid in edit.changed):
         return None
     book_map = edit.new_map()
     if book_map is None:
         return None
     change = PeopleChange(removed={pid for _s, pid in edit.removed})
-    change.added = [pid for _s, pid in edit.added]
-    for _section, pid in edit.changed:
+    change.added = [pid for section, pid in edit.added if section == "people"]
+    for section, cid in edit.added:  # in the order they go into the book
+        if section == "companies":
+            company = _entry(edit, section, cid, Company)
+            if company is None:
+                return None
+            change.companies[cid] = company
+    for section, pid in edit.changed:
         assert pid is not None
-        if (_section, pid) in edit.removed:
+        if (section, pid) in edit.removed or section == "companies":
             continue
-        person = _person(edit, pid)
+        person = _entry(edit, section, pid, Person)
         if person is None:
             return None
         change.changed[pid] = person

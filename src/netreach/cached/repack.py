@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from netreach.book.model import Person
+from netreach.book.model import Company, Person
 from netreach.book.resolved import PathProblem, TieView, fold, tie_view
 from netreach.book.yamlread import BookMap
 from netreach.cached.csr import Patch
@@ -46,6 +46,7 @@ class PeopleChange:
     changed: dict[str, Person] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
+    companies: dict[str, Company] = field(default_factory=dict)  # new, declared
 
 
 class Repack:
@@ -68,6 +69,7 @@ class Repack:
         self.n_new, self.n_comm = n_new, n_comm
         self.problems: list[PathProblem] = []
         self._people: dict[str, Person] = {}
+        self._new_keys: dict[str, int] | None = None
 
     def new_row(self, pid: str) -> int | None:
         if self.row is not None:
@@ -125,13 +127,26 @@ class Repack:
             return -1
         found = self.p.network.company_keys(fold(text))
         if not found:
-            raise Unsupported("a company not in the book")
+            new = self.new_keys.get(fold(text))
+            if new is None:
+                raise Unsupported("a company not in the book")
+            return new
         cid = found[0][0]
         row = self.p.companies.row(cid)
         assert row is not None
         if self.p.network.companies[cid].implicit:
             raise Unsupported("a company named only by people")
         return row
+
+    @property
+    def new_keys(self) -> dict[str, int]:
+        """Folded keys of the companies the change declares -> their new rows."""
+        if self._new_keys is None:
+            self._new_keys = {}
+            for i, (cid, company) in enumerate(self.change.companies.items()):
+                for key in (cid, company.name, *company.aliases):
+                    self._new_keys.setdefault(fold(key), len(self.p.companies) + i)
+        return self._new_keys
 
     # --- ties -----------------------------------------------------------------------------
 
@@ -227,10 +242,9 @@ def repack(p: Packed, change: PeopleChange,
     for pid, person in change.changed.items():
         blobs.set(_row(r, pid), [(_encode_blob(person),)])
     _write(w, blobs, "people.data.off", [("people.data", "")])
-    for name in ("communities.data.off", "communities.data", "me", "book", "companies.ids",
-                 "companies.ids.off", "companies.table", "companies.data.off",
-                 "companies.data", "companies.keys", "targets"):
+    for name in ("communities.data.off", "communities.data", "me", "targets"):
         _copy(w, p, name)
+    n_companies = _companies(w, p, change)
 
     # Who works where.
     works_old = p.section("person_company")
@@ -253,14 +267,16 @@ def repack(p: Packed, change: PeopleChange,
                               if c >= 0):
             employees.setdefault(works[j], []).append(j + 1)
         w.array("employees.keys", "i", list(employees))
-        where = dict.fromkeys(range(len(p.companies)), -1) | {
+        where = dict.fromkeys(range(n_companies), -1) | {
             c: row for row, c in enumerate(employees)}
-        w.array("employees.row", "i", [where[i] for i in range(len(p.companies))])
+        w.array("employees.row", "i", [where[i] for i in range(n_companies)])
         w.csr("employees", "i", list(employees.values()))
     else:
-        for name in ("person_company.size", "employees.keys", "employees.row", "employees.off",
-                     "employees"):
+        for name in ("person_company.size", "employees.keys", "employees.off", "employees"):
             _copy(w, p, name)
+        rows = array("i", p.section("employees.row"))
+        rows.extend([-1] * (n_companies - len(rows)))
+        w.add("employees.row", rows, "i")
 
     # Members of communities.
     members = Patch(p.section, "members.off", [("members", "i")])
@@ -378,6 +394,40 @@ def _old_row(p: Packed, pid: str) -> int:
     found = p.person_row(pid)
     assert found is not None
     return found
+
+
+def _companies(w: _Writer, p: Packed, change: PeopleChange) -> int:
+    """Write the companies' sections, with the companies the change declares appended
+    (only where none is named by people alone: declared ones come first, so that no
+    company moves); returns how many companies there are."""
+    names = ("book", "companies.ids", "companies.ids.off", "companies.table",
+             "companies.data.off", "companies.data", "companies.keys")
+    if not change.companies:
+        for name in names:
+            _copy(w, p, name)
+        return len(p.companies)
+    net = p.network
+    if any(view.implicit for view in net.companies.values()):
+        raise Unsupported("companies named only by people")
+    keys: dict[str, list[tuple[str, str]]] = {
+        k: [tuple(pair) for pair in v] for k, v in p.obj("companies.keys").items()}
+    for cid, company in change.companies.items():
+        for key in {fold(k) for k in (cid, company.name, *company.aliases)}:
+            if key in keys:
+                raise Unsupported("a new company with the key of another")
+        for key in (cid, company.name, *company.aliases):
+            keys.setdefault(fold(key), []).append((cid, key))
+    netreach, fields_set, declared = p.obj("book")
+    w.obj("book", (netreach, sorted({*fields_set, "companies"}),
+                   {**declared, **{cid: encode(c) for cid, c in change.companies.items()}}))
+    ids = [*p.companies.all, *change.companies]
+    w.keys("companies", ids)
+    blobs = [bytes(p.row("companies.data", i)) for i in range(len(p.companies))]
+    blobs += [marshal.dumps((c.name, c.outlook.value, tuple(c.aliases), c.industry, False))
+              for c in change.companies.values()]
+    w.blobs("companies.data", blobs)
+    w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
+    return len(ids)
 
 
 def _row(r: Repack, pid: str) -> int:
