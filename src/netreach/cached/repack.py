@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from netreach.book.model import Company, Person
-from netreach.book.resolved import PathProblem, TieView, fold, tie_view
+from netreach.book.model import Company, Person, is_id
+from netreach.book.resolved import PathProblem, TieView, fold, slugify, tie_view, unique_id
 from netreach.book.yamlread import BookMap
 from netreach.cached.csr import Patch
 from netreach.cached.packed import _REFERENCE_DAY, Buffer, Packed, _Writer, encode
@@ -70,6 +70,7 @@ class Repack:
         self.problems: list[PathProblem] = []
         self._people: dict[str, Person] = {}
         self._new_keys: dict[str, int] | None = None
+        self.implicit: list[tuple[str, str]] = []  # companies people name, made here
 
     def new_row(self, pid: str) -> int | None:
         if self.row is not None:
@@ -120,22 +121,50 @@ class Repack:
                     self.problems.append(PathProblem(("people", other, "knows", pid),
                                                      f"unknown person {pid!r}", key=True))
 
-    def company(self, pid: str, person: Person) -> int:
-        """The company index of a changed person (-1: none), when it is declared."""
+    def companies(self) -> dict[str, int]:
+        """The company row of every changed person (-1: none). People appended at the
+        end may name a company the book does not have: it is made, as a full load
+        would, after every other (``implicit``)."""
+        rows: dict[str, int] = {}
+        added = set(self.change.added)
+        works = self.p.section("person_company")
+        for pid in self.change.removed:
+            row = works[self.p.person_row(pid)]  # type: ignore[index]
+            if row >= 0 and self.p.network.companies[self.p.companies.at(row)].implicit:
+                raise Unsupported("a company named only by people, maybe only by this one")
+        for pid in [*(p for p in self.change.changed if p not in added), *self.change.added]:
+            before = self.p.person_row(pid) if pid not in added else None
+            rows[pid] = self._company(self.change.changed[pid], pid in added,
+                                      -1 if before is None else works[before])
+        return rows
+
+    def _company(self, person: Person, appended: bool, old: int) -> int:
         text = person.company
         if text is None or not text.strip():
             return -1
-        found = self.p.network.company_keys(fold(text))
-        if not found:
-            new = self.new_keys.get(fold(text))
-            if new is None:
-                raise Unsupported("a company not in the book")
-            return new
-        cid = found[0][0]
-        row = self.p.companies.row(cid)
-        assert row is not None
-        if self.p.network.companies[cid].implicit:
-            raise Unsupported("a company named only by people")
+        key = fold(text)
+        found = self.p.network.company_keys(key)
+        if found:
+            cid = found[0][0]
+            row = self.p.companies.row(cid)
+            assert row is not None
+            if self.p.network.companies[cid].implicit and not appended and row != old:
+                raise Unsupported("a company named only by people")
+            return row
+        row = self.new_keys.get(key)
+        if row is not None:
+            return row
+        if not appended or (is_id(text) and "-" in text):  # (a near miss is an error)
+            raise Unsupported("a company not in the book")
+        net = self.p.network
+        if any(net.companies[t].implicit for t in net.targets):
+            raise Unsupported("a target named only in me.seeking")
+        taken = {*self.p.companies.all, *self.change.companies, *(c for c, _ in self.implicit)}
+        cid = unique_id(slugify(text, "company"), taken)
+        row = len(self.p.companies) + len(self.change.companies) + len(self.implicit)
+        self.implicit.append((cid, text.strip()))
+        for folded in (fold(cid), key):
+            self.new_keys.setdefault(folded, row)
         return row
 
     @property
@@ -244,17 +273,18 @@ def repack(p: Packed, change: PeopleChange,
     _write(w, blobs, "people.data.off", [("people.data", "")])
     for name in ("communities.data.off", "communities.data", "me", "targets"):
         _copy(w, p, name)
-    n_companies = _companies(w, p, change)
+    company_rows = r.companies()
+    n_companies = _companies(w, p, change, r.implicit)
 
     # Who works where.
     works_old = p.section("person_company")
     works = array("i", [works_old[i] for i in keep] if change.removed else works_old)
     works.extend([-1] * len(change.added))
     moved = False
-    for pid, person in change.changed.items():
+    for pid in change.changed:
         before = p.person_row(pid)
         old = works_old[before] if before is not None else -1
-        new = r.company(pid, person)
+        new = company_rows[pid]
         if new != old and old >= 0 and net.companies[p.companies.at(old)].implicit:
             raise Unsupported("a company named only by people")
         works[_row(r, pid)] = new
@@ -396,18 +426,20 @@ def _old_row(p: Packed, pid: str) -> int:
     return found
 
 
-def _companies(w: _Writer, p: Packed, change: PeopleChange) -> int:
-    """Write the companies' sections, with the companies the change declares appended
-    (only where none is named by people alone: declared ones come first, so that no
-    company moves); returns how many companies there are."""
+def _companies(w: _Writer, p: Packed, change: PeopleChange,
+               implicit: list[tuple[str, str]]) -> int:
+    """Write the companies' sections, with the companies the change declares and those
+    its new people name appended (declared ones come before those named by people
+    alone: new declared ones only where there are none of those, so that no company
+    moves); returns how many companies there are."""
     names = ("book", "companies.ids", "companies.ids.off", "companies.table",
              "companies.data.off", "companies.data", "companies.keys")
-    if not change.companies:
+    if not change.companies and not implicit:
         for name in names:
             _copy(w, p, name)
         return len(p.companies)
     net = p.network
-    if any(view.implicit for view in net.companies.values()):
+    if change.companies and any(view.implicit for view in net.companies.values()):
         raise Unsupported("companies named only by people")
     keys: dict[str, list[tuple[str, str]]] = {
         k: [tuple(pair) for pair in v] for k, v in p.obj("companies.keys").items()}
@@ -417,14 +449,21 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange) -> int:
                 raise Unsupported("a new company with the key of another")
         for key in (cid, company.name, *company.aliases):
             keys.setdefault(fold(key), []).append((cid, key))
-    netreach, fields_set, declared = p.obj("book")
-    w.obj("book", (netreach, sorted({*fields_set, "companies"}),
-                   {**declared, **{cid: encode(c) for cid, c in change.companies.items()}}))
-    ids = [*p.companies.all, *change.companies]
+    for cid, name in implicit:
+        for key in (cid, name):
+            keys.setdefault(fold(key), []).append((cid, key))
+    if change.companies:
+        netreach, fields_set, declared = p.obj("book")
+        w.obj("book", (netreach, sorted({*fields_set, "companies"}), {
+            **declared, **{cid: encode(c) for cid, c in change.companies.items()}}))
+    else:
+        _copy(w, p, "book")
+    ids = [*p.companies.all, *change.companies, *(cid for cid, _name in implicit)]
     w.keys("companies", ids)
     blobs = [bytes(p.row("companies.data", i)) for i in range(len(p.companies))]
     blobs += [marshal.dumps((c.name, c.outlook.value, tuple(c.aliases), c.industry, False))
               for c in change.companies.values()]
+    blobs += [marshal.dumps((name, "unknown", (), None, True)) for _cid, name in implicit]
     w.blobs("companies.data", blobs)
     w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
     return len(ids)
