@@ -37,11 +37,16 @@ from bench.run import Runner, Sample, book_path, compile_sources, machine, media
 EDIT_TARGET, MEMORY_TARGET, IMPORT_TARGET = 1.5, 2.0, 5.0
 
 
+# Names no generated person is close to, nor each other (add refuses near-duplicates).
+NEW_NAMES = ["Quillon Zarvex", "Brisa Okonkwo", "Tadeusz Fairweather", "Ximena Holtzclaw",
+             "Ugo Pemberton", "Wilhelmina Ashdown", "Cosimo Bratt", "Ingrid Marchetti"]
+
+
 def edits(i: int) -> dict[str, list[str]]:
     """The i-th run of each editing command: each one changes the book."""
     return {
-        "add": ["add", f"Quillon Zarvex {i}", "--company", "co-1", "--knows", f"p{i + 2}=3",
-                "--closeness", "3"],
+        "add": ["add", NEW_NAMES[i % len(NEW_NAMES)], "--id", f"bench-new-{i}", "--company",
+                "co-1", "--knows", f"p{i + 2}=3", "--closeness", "3"],
         "link": ["link", f"p{100 + i}", f"p{200 + i}", "--strength", "4"],
         "edit": ["edit", f"p{300 + i}", "--title", f"Lead {i}", "--closeness", "4"],
         "log": ["log", f"p{400 + i}", f"coffee {i}", "--date", "2026-11-20"],

@@ -254,20 +254,11 @@ def repack(p: Packed, change: PeopleChange,
     else:
         for name in ("people.ids", "people.ids.off", "people.table"):
             _copy(w, p, name)
-    names, emails = p.obj("people.match")
-    if change.removed:
-        names, emails = [names[i] for i in keep], [emails[i] for i in keep]
-    else:
-        names, emails = list(names), list(emails)
-    names.extend("" for _ in change.added)
-    emails.extend("" for _ in change.added)
-    for pid, person in change.changed.items():
-        j = _row(r, pid)
-        names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
-    w.obj("people.match", (names, emails))
+    _match_keys(w, p, r)
     w.obj("communities", p.communities)
     blobs = Patch(p.section, "people.data.off", [("people.data", "")])
-    blobs.reorder(people_order)
+    if resized:
+        blobs.reorder(people_order)
     for pid, person in change.changed.items():
         blobs.set(_row(r, pid), [(_encode_blob(person),)])
     _write(w, blobs, "people.data.off", [("people.data", "")])
@@ -333,7 +324,8 @@ def repack(p: Packed, change: PeopleChange,
     # Ties.
     ties_columns = [("ties", "i"), ("ties.strength", "b"), ("ties.credibility", "b")]
     ties = Patch(p.section, "ties.off", ties_columns)
-    ties.reorder(people_order)
+    if resized:
+        ties.reorder(people_order)
     if change.removed:
         ties.renumber(0, pmap)
     for pid, row_ties in ties_new.items():
@@ -424,6 +416,28 @@ def _old_row(p: Packed, pid: str) -> int:
     found = p.person_row(pid)
     assert found is not None
     return found
+
+
+def _match_keys(w: _Writer, p: Packed, r: Repack) -> None:
+    """The folded names and emails (near-duplicate checks), changed people's updated."""
+    change = r.change
+    if not (change.added or change.removed) and all(
+            (person.name, person.email) == (p.network.people[pid].name,
+                                            p.network.people[pid].email)
+            for pid, person in change.changed.items()):
+        _copy(w, p, "people.match")
+        return
+    names, emails = p.obj("people.match")
+    if change.removed:
+        names, emails = [names[i] for i in r.keep], [emails[i] for i in r.keep]
+    else:
+        names, emails = list(names), list(emails)
+    names.extend("" for _ in change.added)
+    emails.extend("" for _ in change.added)
+    for pid, person in change.changed.items():
+        j = _row(r, pid)
+        names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
+    w.obj("people.match", (names, emails))
 
 
 def _companies(w: _Writer, p: Packed, change: PeopleChange,
