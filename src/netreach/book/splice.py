@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import Any
 
 from netreach.book.splice_text import (
@@ -32,7 +31,7 @@ from netreach.book.splice_text import (
     set_key,
 )
 from netreach.book.yamlemit import Block, block_lines, inline
-from netreach.book.yamlread import BookMap, shifted
+from netreach.book.yamlread import BookMap, EntryStarts, shifted
 from netreach.book.yamlspan import Node, walk
 from netreach.errors import NotFound
 
@@ -68,7 +67,7 @@ class TextEdit:
         self._added: dict[str, list[tuple[str, _Unit]]] = {}
         self._comments: dict[str, str] = {}
         self._indent: tuple[int, int] | None = None
-        self._orders: dict[str, tuple[list[int], dict[str, int]]] = {}
+        self._orders: dict[str, EntryStarts] = {}
         self.added: list[tuple[str, str]] = []
         self._eol: str | None = None
         self.changed: set[tuple[str, str | None]] = set()
@@ -106,13 +105,11 @@ class TextEdit:
         end = line_start(self.original, min(after)) if after else len(self.original)
         return line_start(self.original, start), end
 
-    def _order(self, section: str) -> tuple[list[int], dict[str, int]]:
-        """The section's entry starts in file order, and each id's place in them."""
+    def _order(self, section: str) -> EntryStarts:
+        """The section's entries in file order."""
         found = self._orders.get(section)
         if found is None:
-            entries = self.where.entries.get(section) or {}
-            found = self._orders[section] = (list(entries.values()),
-                                             {k: i for i, k in enumerate(entries)})
+            found = self._orders[section] = EntryStarts.of(self.where.entries.get(section) or {})
         return found
 
     def _block_entry(self, section: str, entry_id: str) -> tuple[int, int] | None:
@@ -120,8 +117,9 @@ class TextEdit:
         entry's), when its key starts its line."""
         if section in self.where.flow:
             return None
-        starts, place = self._order(section)
-        i = place.get(entry_id)
+        order = self._order(section)
+        starts = order.starts
+        i = order.place(entry_id)
         if i is None:
             return None
         begin = line_start(self.original, starts[i])
@@ -306,11 +304,12 @@ class TextEdit:
     def _keeps_blank_lines_before(self, section: str, entry_id: str) -> bool:
         """Whether the entry before this one ends with a block text that keeps its
         trailing blank lines (``|+``, ``>+``)."""
-        _starts, place = self._order(section)
-        i = place[entry_id]
+        order = self._order(section)
+        i = order.place(entry_id)
+        assert i is not None
         if i == 0:
             return False
-        before = next(islice(place, i - 1, None))
+        before = order.ids[i - 1]
         unit, path = self._unit(section, before)
         node = walk(unit.text)
         while node is not None and node.kind in ("map", "seq") and node.items:
@@ -365,14 +364,21 @@ class TextEdit:
         new.top = dict(zip(self.where.top, shifted(list(self.where.top.values()),
                                                    plain_splices), strict=True))
         for section, entries in self.where.entries.items():
-            moved = shifted(list(entries.values()), plain_splices)
-            new.entries[section] = {k: v for k, v in zip(entries, moved, strict=True)
-                                    if (section, k) not in self.removed}
+            order = EntryStarts.of(entries)
+            moved = shifted(list(order.starts), plain_splices)
+            gone = {k for s, k in self.removed if s == section}
+            ids = [k for k in order.ids if k not in gone] if gone else list(order.ids)
+            if gone:
+                moved = [v for k, v in zip(order.ids, moved, strict=True) if k not in gone]
+            new.entries[section] = EntryStarts(ids, moved)
         shift = 0
         for start, end, text, keys in splices:
             for name, at in keys:
                 section, _, entry_id = name.partition("\0")
-                new.entries.setdefault(section, {})[entry_id] = start + shift + at
+                grown = new.entries.setdefault(section, EntryStarts([], []))
+                assert isinstance(grown, EntryStarts)
+                grown.ids.append(entry_id)  # type: ignore[attr-defined]
+                grown.starts.append(start + shift + at)  # type: ignore[attr-defined]
             shift += len(text) - (end - start)
         return new
 
@@ -388,8 +394,7 @@ class TextEdit:
         unit = self._units.get((section, None))
         if unit is not None:
             return unit.end
-        _starts, place = self._order(section)
-        unit, _path = self._unit(section, next(reversed(place)))
+        unit, _path = self._unit(section, self._order(section).ids[-1])
         return unit.end
 
     def dump(self) -> str:

@@ -11,6 +11,7 @@ it is given.
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import yaml
@@ -111,6 +112,52 @@ def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> Non
         frame.state = _SKIP
 
 
+class EntryStarts(Mapping[str, int]):
+    """A section's entries in file order: their ids and where their keys start.
+
+    Behaves as the ``{id: start}`` dict the reader builds, and answers the
+    questions an edit asks (an entry's place, the one after it, the last one)
+    without building a dict of 50,000 entries. ``find`` looks an id's place up
+    (a cached book's hash table); without it, a dict is made on first use.
+    """
+
+    def __init__(self, ids: Sequence[str], starts: Sequence[int],
+                 find: Callable[[str], int | None] | None = None) -> None:
+        self.ids = ids
+        self.starts = starts
+        self._find = find
+        self._places: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, entries: Mapping[str, int]) -> EntryStarts:
+        if isinstance(entries, EntryStarts):
+            return entries
+        return cls(list(entries), list(entries.values()))
+
+    def place(self, key: str) -> int | None:
+        """The entry's index in file order, or None."""
+        if self._find is not None:
+            return self._find(key)
+        if self._places is None:
+            self._places = {k: i for i, k in enumerate(self.ids)}
+        return self._places.get(key)
+
+    def __getitem__(self, key: str) -> int:
+        i = self.place(key) if isinstance(key, str) else None
+        if i is None:
+            raise KeyError(key)
+        return self.starts[i]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.place(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
 class BookMap:
     """Where the book's top-level keys and the entries of its sections start.
 
@@ -124,7 +171,7 @@ class BookMap:
 
     def __init__(self) -> None:
         self.top: dict[str, int] = {}
-        self.entries: dict[str, dict[str, int]] = {}
+        self.entries: dict[str, Mapping[str, int]] = {}
         self.flow: set[str] = set()
 
 
@@ -210,8 +257,8 @@ def _build(text: str, problems: list[Problem],
                         and stack[-1].state == _KEY and isinstance(stack[-1].obj, dict)):
                     if len(stack) == 1:
                         where.top.setdefault(value, _offset(mark))
-                    elif stack[0].key in where.entries:
-                        where.entries[stack[0].key].setdefault(value, _offset(mark))
+                    elif isinstance(section := where.entries.get(stack[0].key), dict):
+                        section.setdefault(value, _offset(mark))
                 _place(stack[-1], value, mark, problems)
             else:
                 result = (value, mark)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from netreach.book.yamlread import BookMap
+from netreach.book.yamlread import BookMap, EntryStarts
 
 if TYPE_CHECKING:
     from netreach.cached.packed import Packed, _Writer
@@ -20,9 +20,14 @@ if TYPE_CHECKING:
 def write_map(w: _Writer, where: BookMap, people: Sequence[str]) -> None:
     """Add the sections of ``where`` to a packed book whose people are ``people``."""
     starts = where.entries.get("people", {})
-    w.array("map.people", "q", [starts[p] for p in people])
+    if isinstance(starts, EntryStarts) and len(starts.ids) == len(people) and list(
+            starts.ids) == list(people):
+        w.array("map.people", "q", starts.starts)
+    else:
+        w.array("map.people", "q", [starts[p] for p in people])
     w.obj("map", (where.top, sorted(where.flow),
-                  {s: e for s, e in where.entries.items() if s != "people"},
+                  {s: dict(zip(EntryStarts.of(e).ids, EntryStarts.of(e).starts, strict=True))
+                   for s, e in where.entries.items() if s != "people"},
                   "people" in where.entries))
 
 
@@ -36,6 +41,6 @@ def read_map(packed: Packed) -> BookMap | None:
     where.flow = set(flow)
     where.entries = dict(entries)
     if has_people:
-        where.entries["people"] = dict(zip(packed.people, packed.section("map.people"),
-                                           strict=True))
+        where.entries["people"] = EntryStarts(packed.people, packed.section("map.people"),
+                                              packed.person_row)
     return where
