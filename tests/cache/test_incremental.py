@@ -122,7 +122,7 @@ def command(data: st.DataObject, people: list[str]) -> tuple[str, Change]:
         editing.remove_person(doc.root, pid, list(net.ties[pid]))) or True
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=200, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(book=styled_books(), data=st.data())
 def test_the_updated_cache_equals_a_cold_parse(book, data):

@@ -10,7 +10,9 @@ over every edge of a 50,000-person book.
 from __future__ import annotations
 
 from array import array
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from typing import Any
 
 Row = list[tuple[Any, ...]]
@@ -19,8 +21,9 @@ Row = list[tuple[Any, ...]]
 class Patch:
     """The rows of one CSR group of sections (``off`` and its columns), with changes.
 
-    ``order`` lists, for each row of the result, the old row it copies (-1: a new,
-    empty row); by default every old row in turn. ``renumber`` maps the values of
+    ``runs`` describe the result's rows in order: ``(first, end)`` copies old rows
+    ``first`` to ``end - 1``, ``(-1, count)`` adds ``count`` new, empty rows; by
+    default every old row in turn. ``renumber`` maps the values of
     one column (node or person numbers) to the result's numbering, -1 for removed.
     """
 
@@ -30,7 +33,8 @@ class Patch:
         self.columns = [sections(name) for name, _tc in columns]
         self.typecodes = [tc for _name, tc in columns]
         self.size = len(self.offsets) - 1
-        self.order: list[int] | None = None
+        self.runs: list[tuple[int, int]] | None = None
+        self._ends: list[int] = []  # the result row after each run
         self.changed: dict[int, Row] = {}  # result row -> its entries
         self._map: tuple[int, Sequence[int]] | None = None
 
@@ -38,8 +42,17 @@ class Patch:
         """Map ``column``'s values through ``mapping`` (applied to copied rows)."""
         self._map = (column, mapping)
 
-    def reorder(self, order: list[int]) -> None:
-        self.order = order
+    def reorder(self, runs: list[tuple[int, int]]) -> None:
+        self.runs = runs
+        self._ends = list(accumulate(b - a if a >= 0 else b for a, b in runs))
+
+    def _old(self, j: int) -> int:
+        """The old row that result row ``j`` copies (-1: a new row)."""
+        if self.runs is None:
+            return j
+        k = bisect_right(self._ends, j)
+        first, _end = self.runs[k]
+        return -1 if first < 0 else first + j - (self._ends[k - 1] if k else 0)
 
     def old_row(self, i: int) -> Row:
         """Old row ``i``, its values renumbered."""
@@ -54,7 +67,7 @@ class Patch:
         """Row ``i`` of the result (renumbered), changes included."""
         if i in self.changed:
             return self.changed[i]
-        old = self.order[i] if self.order is not None else i
+        old = self._old(i)
         return [] if old < 0 else self.old_row(old)
 
     def set(self, i: int, row: Row) -> None:
@@ -93,42 +106,24 @@ class Patch:
     def _runs(self) -> list[tuple[int, int, int | None]]:
         """The result as runs: (first old row, end old row, None) copied, (-1, count,
         None) new empty rows, or (0, 0, result row) a changed row."""
-        runs: list[tuple[int, int, int | None]] = []
-        if self.order is None:
-            position = 0
-            for j in sorted(self.changed):
+        runs = self.runs if self.runs is not None else [(0, self.size)]
+        changed = sorted(self.changed)
+        out: list[tuple[int, int, int | None]] = []
+        k = base = 0
+        for first, end in runs:
+            stop = base + (end - first if first >= 0 else end)
+            position = base
+            while k < len(changed) and changed[k] < stop:
+                j = changed[k]
                 if j > position:
-                    runs.append((position, j, None))
-                runs.append((0, 0, j))
+                    out.append(_segment(first, base, position, j))
+                out.append((0, 0, j))
                 position = j + 1
-            if position < self.size:
-                runs.append((position, self.size, None))
-            return runs
-        start = stop = -2
-        run: tuple[int, int, int | None]
-        for j, i in enumerate(self.order):
-            if j in self.changed:
-                run = (0, 0, j)
-            elif i < 0:
-                if start == -1:
-                    stop += 1
-                    continue
-                run = (-1, 1, None)
-            elif i == stop and start >= 0:
-                stop += 1
-                continue
-            else:
-                run = (i, i + 1, None)
-            if start != -2:
-                runs.append((start, stop, None))
-            start = stop = -2
-            if run[2] is not None:
-                runs.append(run)
-            else:
-                start, stop = run[0], run[1]
-        if start != -2:
-            runs.append((start, stop, None))
-        return runs
+                k += 1
+            if position < stop:
+                out.append(_segment(first, base, position, stop))
+            base = stop
+        return out
 
     def _mapped(self, n: int) -> Any:
         if self._map is None or self._map[0] != n:
@@ -136,3 +131,9 @@ class Patch:
         mapping = self._map[1]
         return array(self.typecodes[n], [mapping[v] for v in self.columns[n]])
 
+
+def _segment(first: int, base: int, a: int, b: int) -> tuple[int, int, None]:
+    """Result rows [a, b) of a run that starts at result row ``base``."""
+    if first < 0:
+        return (-1, b - a, None)
+    return (first + a - base, first + b - base, None)

@@ -59,7 +59,8 @@ def repack(p: Packed, change: PeopleChange,
     w = _Writer()
     ids, keep, pmap, nmap, n_new = r.ids, r.keep, r.pmap, r.nmap, r.n_new
     resized = bool(change.added or change.removed)
-    people_order = keep + [-1] * len(change.added)
+    people_runs = _kept(len(r.old_ids), r.removed_rows) + (
+        [(-1, len(change.added))] if change.added else [])
 
     # People: ids, entries.
     if resized:
@@ -71,7 +72,7 @@ def repack(p: Packed, change: PeopleChange,
     w.obj("communities", p.communities)
     blobs = Patch(p.section, "people.data.off", [("people.data", "")])
     if resized:
-        blobs.reorder(people_order)
+        blobs.reorder(people_runs)
     for pid, person in change.changed.items():
         blobs.set(_row(r, pid), [(_encode_blob(person),)])
     _write(w, blobs, "people.data.off", [("people.data", "")])
@@ -138,7 +139,7 @@ def repack(p: Packed, change: PeopleChange,
     ties_columns = [("ties", "i"), ("ties.strength", "b"), ("ties.credibility", "b")]
     ties = Patch(p.section, "ties.off", ties_columns)
     if resized:
-        ties.reorder(people_order)
+        ties.reorder(people_runs)
     if change.removed:
         ties.renumber(0, pmap)
     for pid, row_ties in ties_new.items():
@@ -148,14 +149,15 @@ def repack(p: Packed, change: PeopleChange,
 
     # Edges: old rows renumbered, then every row the change touches computed again.
     n_old = len(r.old_ids)
-    node_order = [0, *(1 + i for i in keep), *([-1] * len(change.added)),
-                  *range(1 + n_old, 1 + n_old + r.n_comm)]
+    node_runs = [(0, 1), *((a + 1, b + 1) for a, b in people_runs if a >= 0),
+                 *([(-1, len(change.added))] if change.added else []),
+                 (1 + n_old, 1 + n_old + r.n_comm)]
     edges: dict[str, Patch] = {}
     for name in ("out", "into"):
         columns = [(f"{name}.cost", "d"), (name, "i"), (f"{name}.credibility", "b")]
         edges[name] = patch = Patch(p.section, f"{name}.off", columns)
         if resized:
-            patch.reorder(node_order)
+            patch.reorder(node_runs)
             patch.renumber(1, nmap)
     out, into = edges["out"], edges["into"]
     mine = set(net.me.communities)
@@ -212,8 +214,9 @@ def repack(p: Packed, change: PeopleChange,
     changed_nodes = {_row(r, pid) + 1: person for pid, person in change.changed.items()}
     for index, name in enumerate(("referral_cost", "direct_cost", "hiring_cost")):
         old_costs = p.section(name)
-        values = array("d", [old_costs[i] if i >= 0 else 0.0 for i in node_order]
-                       if resized else old_costs)
+        values = array("d")
+        for a, b in node_runs if resized else [(0, len(old_costs))]:
+            values.extend(old_costs[a:b] if a >= 0 else [0.0] * b)
         for node, person in changed_nodes.items():
             values[node] = person_costs(person)[index]
         w.add(name, values.tobytes(), "d")
@@ -294,6 +297,18 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange,
     w.blobs("companies.data", blobs)
     w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
     return len(ids)
+
+
+def _kept(size: int, removed: set[int]) -> list[tuple[int, int]]:
+    """Runs of the rows ``0..size-1`` that stay, around the removed ones."""
+    runs, position = [], 0
+    for row in sorted(removed):
+        if row > position:
+            runs.append((position, row))
+        position = row + 1
+    if position < size:
+        runs.append((position, size))
+    return runs
 
 
 def _row(r: Repack, pid: str) -> int:

@@ -40,6 +40,7 @@ class Repack:
         self.p, self.change = p, change
         self.old_ids = p.people
         removed_rows = {p.person_row(x) for x in change.removed}
+        self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
         self.keep = [i for i in range(len(self.old_ids)) if i not in removed_rows]
         self.ids = [self.old_ids[i] for i in self.keep] + change.added
         self.row = {pid: i for i, pid in enumerate(self.ids)} if (
