@@ -20,13 +20,22 @@ from __future__ import annotations
 import marshal
 from array import array
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from netreach.book.model import Person
 from netreach.book.resolved import PathProblem, fold
 from netreach.book.yamlread import BookMap
 from netreach.cached.csr import Patch
-from netreach.cached.packed import _REFERENCE_DAY, Buffer, Packed, _Writer, encode
+from netreach.cached.packed import (
+    _REFERENCE_DAY,
+    Buffer,
+    Packed,
+    _hash,
+    _Writer,
+    encode,
+    hash_table,
+)
 from netreach.cached.repack_state import PeopleChange, Repack, Unsupported
 from netreach.graph import scoring
 from netreach.graph.adjacency import contact_cost, hop_cost, person_costs
@@ -63,8 +72,10 @@ def repack(p: Packed, change: PeopleChange,
         [(-1, len(change.added))] if change.added else [])
 
     # People: ids, entries.
-    if resized:
+    if change.removed:
         w.keys("people", ids)
+    elif change.added:
+        _append_keys(w, p, r.old_ids, change.added)
     else:
         for name in ("people.ids", "people.ids.off", "people.table"):
             _copy(w, p, name)
@@ -297,6 +308,31 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange,
     w.blobs("companies.data", blobs)
     w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
     return len(ids)
+
+
+def _append_keys(w: _Writer, p: Packed, old: list[str], added: list[str]) -> None:
+    """The people's id sections with ``added`` appended: the old text and offsets kept,
+    and the hash table grown in place when its size stays (as ``hash_table`` would
+    build it: the new rows are the last ones)."""
+    data = [f"{key}\n".encode("utf-8", "surrogatepass") for key in added]
+    w.add("people.ids", [p.section("people.ids"), *data])
+    offsets = p.section("people.ids.off")
+    w.add("people.ids.off", [offsets, array("q", accumulate(map(len, data),
+                                                             initial=offsets[-1]))[1:]], "q")
+    keys = [*old, *added]
+    size = 1 << max(3, (2 * len(keys)).bit_length())
+    old_table = p.section("people.table")
+    if len(old_table) != size:
+        w.add("people.table", hash_table(keys), "i")
+        return
+    table = array("i", old_table)
+    mask = size - 1
+    for row in range(len(old), len(keys)):
+        slot = _hash(keys[row]) & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot] = row + 1
+    w.add("people.table", table, "i")
 
 
 def _kept(size: int, removed: set[int]) -> list[tuple[int, int]]:
