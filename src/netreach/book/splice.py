@@ -29,10 +29,11 @@ from netreach.book.splice_text import (
     line_start,
     newline_before,
     set_key,
+    singular,
 )
 from netreach.book.yamlemit import Block, block_lines, inline
 from netreach.book.yamlread import BookMap, EntryStarts, shifted
-from netreach.book.yamlspan import Node, walk
+from netreach.book.yamlspan import Node, plain, walk
 from netreach.errors import NotFound
 
 Path = tuple[str, ...]
@@ -151,7 +152,7 @@ class TextEdit:
                     begin, end, self.original[begin:end], (entry_id,))
                 return unit, unit.path
             if entry_id not in (self.where.entries.get(section) or {}):
-                raise NotFound(f"no {_singular(section)} {entry_id!r}")
+                raise NotFound(f"no {singular(section)} {entry_id!r}")
         unit = self._units.get((section, None))
         if unit is None:
             top = self._top_span(section)
@@ -407,19 +408,4 @@ class TextEdit:
             position = end
         pieces.append(self.original[position:])
         return "".join(pieces)
-
-
-def _singular(section: str) -> str:
-    return {"people": "person", "companies": "company", "communities": "community"}.get(
-        section, section)
-
-
-def plain(node: Node) -> Any:
-    """A node as plain data, as the strict reader gives it (empty plain values: None)."""
-    if node.kind == "map":
-        return {k.value: plain(v) for k, v in zip(node.keys, node.items, strict=True)}
-    if node.kind == "seq":
-        return [plain(v) for v in node.items]
-    return None if node.empty else node.value
-
 

@@ -164,3 +164,9 @@ def delete_item(text: str, node: Node, index: int) -> str:
         return text[:v.start] + text[v.end:]
     dash = text.rfind("-", 0, v.start)
     return text[:line_start(text, dash)] + text[line_end(text, v.end):]
+
+
+def singular(section: str) -> str:
+    """``people`` -> ``person``: a section's entries named in messages."""
+    return {"people": "person", "companies": "company", "communities": "community"}.get(
+        section, section)

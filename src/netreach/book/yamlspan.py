@@ -122,3 +122,12 @@ def walk(text: str) -> Node | None:
     finally:
         parser.dispose()
     return top
+
+
+def plain(node: Node) -> Any:
+    """A node as plain data, as the strict reader gives it (empty plain values: None)."""
+    if node.kind == "map":
+        return {k.value: plain(v) for k, v in zip(node.keys, node.items, strict=True)}
+    if node.kind == "seq":
+        return [plain(v) for v in node.items]
+    return None if node.empty else node.value
