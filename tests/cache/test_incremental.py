@@ -112,7 +112,8 @@ def command(data: st.DataObject, people: list[str]) -> tuple[str, Change]:
 
         return kind, imported
     if kind == "add":
-        new = f"n{data.draw(st.integers(0, 10**6))}"
+        prefix = data.draw(st.sampled_from(["n", "p1", "q"]))  # before, among, after p ids
+        new = f"{prefix}{data.draw(st.integers(0, 10**6))}"
         fields = {"name": "New Person", "company": data.draw(st.sampled_from([None, "acme"])),
                   "communities": data.draw(st.sampled_from([None, ["choir"]])),
                   "closeness": data.draw(st.sampled_from([None, 3])),
@@ -159,3 +160,21 @@ def test_the_updated_cache_equals_a_cold_parse(book, data):
             people = list(load(new, "book").people)
             if len(people) < 2:
                 break
+
+
+def test_a_person_added_among_a_companys_people_joins_its_row(tmp_path, monkeypatch):
+    """The warm path inserts a new person into their company's people in id order."""
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme: {name: Me}\ncompanies:\n  acme: {name: Acme}\n"
+                    "people:\n  p0: {name: A, company: acme}\n  p5: {name: B, company: acme}\n"
+                    "  p9: {name: C, company: acme}\n")
+    with bookfile.open_for_edit(path) as opened:
+        assert bookfile.edit_book(opened, lambda doc, _n: editing.add_entry(
+            doc.root, "people", "p3", {"name": "D", "company": "acme"}) or True)
+    new = path.read_bytes()
+    payload = cache.read(path, storage.Snapshot(path, new).digest, FORMAT)
+    assert payload is not None
+    assert sections(payload) == cold(new)
+    assert Packed(payload).network.employees["acme"] == ("p0", "p3", "p5", "p9")

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import marshal
 from array import array
+from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -97,6 +98,7 @@ def repack(p: Packed, change: PeopleChange,
     works = array("i", [works_old[i] for i in keep] if change.removed else works_old)
     works.extend([-1] * len(change.added))
     moved = False
+    added = set(change.added)
     for pid in change.changed:
         before = p.person_row(pid)
         old = works_old[before] if before is not None else -1
@@ -104,9 +106,11 @@ def repack(p: Packed, change: PeopleChange,
         if new != old and old >= 0 and net.companies[p.companies.at(old)].implicit:
             raise Unsupported("a company named only by people")
         works[_row(r, pid)] = new
-        moved |= new != old
+        moved |= new != old and pid not in added
     w.add("person_company", works.tobytes(), "i")
-    if moved or resized:
+    if not moved and not change.removed and _join_employees(w, p, r, works, n_companies):
+        pass
+    elif moved or resized:
         w.obj("person_company.size", sum(1 for c in works if c >= 0))
         employees: dict[int, list[int]] = {}
         for _pid, j in sorted((pid, j) for j, (pid, c) in enumerate(zip(ids, works, strict=True))
@@ -308,6 +312,36 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange,
     w.blobs("companies.data", blobs)
     w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
     return len(ids)
+
+
+def _join_employees(w: _Writer, p: Packed, r: Repack, works: array[int],
+                    n_companies: int) -> bool:
+    """Who works where, when the only change is people appended at companies that
+    have employees already, none of them first by id (the order of the companies
+    stays): each joins their company's row. False when that is not the case."""
+    if n_companies != len(p.companies):
+        return False
+    rows = p.section("employees.row")
+    employees = Patch(p.section, "employees.off", [("employees", "i")])
+    for pid in r.change.added:
+        j = _row(r, pid)
+        company = works[j]
+        if company < 0:
+            continue
+        row = rows[company]
+        if row < 0:
+            return False
+        nodes = [n for (n,) in employees.row(row)]
+        ids = [r.ids[n - 1] for n in nodes]
+        if pid < ids[0]:
+            return False
+        at = bisect_right(ids, pid)
+        employees.set(row, [(n,) for n in [*nodes[:at], j + 1, *nodes[at:]]])
+    w.obj("person_company.size", sum(1 for c in works if c >= 0))
+    _copy(w, p, "employees.keys")
+    w.add("employees.row", rows, "i")
+    _write(w, employees, "employees.off", [("employees", "i")])
+    return True
 
 
 def _append_keys(w: _Writer, p: Packed, old: list[str], added: list[str]) -> None:
