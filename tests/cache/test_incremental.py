@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from unittest import mock
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,6 +23,7 @@ from netreach.book.resolved import Network
 from netreach.book.yamlread import BookMap
 from netreach.cached import bookfile, cache, edits
 from netreach.cached.packed import FORMAT, Packed, pack
+from netreach.errors import Refused
 from tests.styled_books import COMMUNITIES, COMPANIES, styled_books
 
 
@@ -178,3 +180,23 @@ def test_a_person_added_among_a_companys_people_joins_its_row(tmp_path, monkeypa
     assert payload is not None
     assert sections(payload) == cold(new)
     assert Packed(payload).network.employees["acme"] == ("p0", "p3", "p5", "p9")
+
+
+def test_an_edit_the_cached_network_refuses_leaves_the_book(tmp_path, monkeypatch):
+    """Checked on the warm path: a tie to nobody, a strength that conflicts with the
+    mirrored tie, a score out of range. Nothing is written; the fields are named."""
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme: {name: Me}\npeople:\n  a:\n    name: A\n"
+                    "    knows: {b: 2}\n  b:\n    name: B\n")
+    before = path.read_bytes()
+    for change, field in (({"knows": {"nobody": 3}}, "people.b.knows.nobody"),
+                          ({"knows": {"a": 5}}, "people.b.knows.a"),
+                          ({"closeness": 9}, "people.b.closeness")):
+        with bookfile.open_for_edit(path) as opened, pytest.raises(Refused) as refused:
+            assert opened.cached
+            bookfile.edit_book(opened, lambda doc, _n, change=change: editing.set_fields(
+                doc.root, "people", "b", change))
+        assert field in str(refused.value)
+        assert path.read_bytes() == before
