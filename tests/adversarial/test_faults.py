@@ -242,16 +242,16 @@ def test_a_hand_edit_between_read_and_write_is_kept(cmd: Cmd, book_dir: Path, li
 def test_a_hand_edit_during_the_edit_itself_is_kept(book_dir: Path, monkeypatch):
     """The last check before the replace: the book changed while the edit was computed."""
     book = copy_example(book_dir)
-    from netreach.book.yamlwrite import Document
+    from netreach.book.splice import TextEdit
 
-    dump = Document.dump
+    dump = TextEdit.dump
 
-    def dump_then_hand_edit(self: Document) -> str:
+    def dump_then_hand_edit(self: TextEdit) -> str:
         with open(book, "ab") as fh:
             fh.write(HAND_EDIT)
         return dump(self)
 
-    monkeypatch.setattr(Document, "dump", dump_then_hand_edit)
+    monkeypatch.setattr(TextEdit, "dump", dump_then_hand_edit)
     res = cli("edit", "mira-schulz", "--title", "X", "--book", book)
     assert res.code == 75
     assert book.read_bytes() == EXAMPLE_BYTES + HAND_EDIT

@@ -13,9 +13,9 @@ from typing import Any
 
 import pytest
 
-from netreach.book import yamlwrite
-from netreach.book.editing import add_entry
+from netreach.book.editing import add_entry, set_fields
 from netreach.book.loading import load
+from netreach.book.splice import TextEdit
 from tests.adversarial.conftest import TODAY, Cmd, cli, need
 from tests.adversarial.hostile import ESCAPES, EXAMPLE_BYTES, HOSTILE_TEXT
 
@@ -28,21 +28,21 @@ def hostile_book(folder: Path) -> Path:
 
     Each hostile person works at ``evil-co`` and knows Mira, so chains reach them.
     """
-    doc = yamlwrite.Document(EXAMPLE_BYTES.decode("utf-8"))
+    doc = TextEdit.read(EXAMPLE_BYTES.decode("utf-8"))
     root = doc.root
     add_entry(root, "companies", COMPANY, {"name": HOSTILE_TEXT[0], "outlook": "growing",
-                                           "aliases": yamlwrite.flow_seq(["Evil Co"])})
+                                           "aliases": ["Evil Co"]})
     add_entry(root, "communities", "evil-club", {"name": HOSTILE_TEXT[7], "kind": "club"})
     for i, text in enumerate(HOSTILE_TEXT):
         other = HOSTILE_TEXT[(i + 3) % len(HOSTILE_TEXT)]
         add_entry(root, "people", f"h{i}", {
             "name": text, "company": COMPANY, "title": other, "hiring": i == 0,
-            "email": other, "url": text, "communities": yamlwrite.flow_seq(["evil-club"]),
-            "knows": yamlwrite.flow_map({"mira-schulz": 4}), "notes": text,
-            "log": [yamlwrite.flow_map({"date": "2026-11-01", "note": other})],
+            "email": other, "url": text, "communities": ["evil-club"],
+            "knows": {"mira-schulz": 4}, "notes": text,
+            "log": [{"date": "2026-11-01", "note": other}],
         })
-    root["me"]["seeking"]["companies"].append(COMPANY)
-    root["me"]["headline"] = yamlwrite.text(HOSTILE_TEXT[2])
+    root.append("me", None, ("seeking", "companies"), COMPANY)
+    set_fields(root, "me", None, {"headline": HOSTILE_TEXT[2]})
     path = folder / "contacts.yaml"
     path.write_text(doc.dump(), encoding="utf-8")
     load(path.read_bytes(), str(path))  # the hostile book itself is valid

@@ -19,9 +19,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.book import yamlwrite
+from netreach.book import editing
 from netreach.book.editing import add_entry
 from netreach.book.loading import load
+from netreach.book.splice import TextEdit
 from tests.adversarial.conftest import TODAY, cli
 from tests.adversarial.hostile import EXAMPLE_BYTES, HOSTILE_TEXT
 from tests.adversarial.test_hostile_data import assert_inert_terminal, hostile_book
@@ -119,8 +120,7 @@ LINKY = (
 def linky_book(folder: Path) -> Path:
     """The example book plus a company and people whose every field is a URL or an
     address, on chains a plan shows."""
-    doc = yamlwrite.Document(EXAMPLE_BYTES.decode("utf-8"))
-    root = doc.root
+    root = TextEdit.read(EXAMPLE_BYTES.decode("utf-8"))
     add_entry(root, "companies", "phish", {"name": LINKY[0], "outlook": "growing",
                                            "industry": LINKY[5]})
     for i, text in enumerate(LINKY):
@@ -128,11 +128,11 @@ def linky_book(folder: Path) -> Path:
         add_entry(root, "people", f"l{i}", {
             "name": text, "company": "phish", "title": other, "hiring": i < 3,
             "email": other, "url": text, "notes": text,
-            "knows": yamlwrite.flow_map({"mira-schulz": 4}),
+            "knows": {"mira-schulz": 4},
         })
-    root["me"]["headline"] = yamlwrite.text(LINKY[1])
+    editing.set_fields(root, "me", None, {"headline": LINKY[1]})
     path = folder / "contacts.yaml"
-    path.write_text(doc.dump(), encoding="utf-8")
+    path.write_text(root.dump(), encoding="utf-8")
     load(path.read_bytes(), str(path))
     return path
 

@@ -30,8 +30,8 @@ from netreach.cached import bookfile
 path = Path(sys.argv[1])
 # Warm up every lazy import and cache, so a child starts saving at once.
 import filelock, rapidfuzz
-from netreach.book.yamlwrite import Document
-Document(bookfile.open_book(path).snapshot.data.decode()).dump()
+from netreach.book.splice import TextEdit
+TextEdit.read(bookfile.open_book(path).snapshot.data.decode()).dump()
 
 def save_forever():
     while True:

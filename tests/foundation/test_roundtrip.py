@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from netreach.book import editing, loading
-from netreach.book.yamlwrite import Document
+from netreach.book.splice import TextEdit
 from tests.tiers import examples
 
 # Text that YAML loves to reinterpret, mixed into arbitrary Unicode (no surrogates:
@@ -35,7 +35,7 @@ SETTINGS = settings(max_examples=examples(75), deadline=None,
 
 def build(me: str, entries: list[tuple[str, str, str]]) -> str:
     """A book made only through the editing functions, as the commands make it."""
-    doc = Document(editing.new_book_text(me))
+    doc = TextEdit.read(editing.new_book_text(me))
     for i, (name, title, note) in enumerate(entries):
         editing.add_entry(doc.root, "people", f"p{i}",
                           {"name": name, "title": title, "notes": note,
@@ -63,7 +63,7 @@ def test_written_text_reads_back_identical(me, entries):
 @given(entries=people, new_title=text)
 def test_one_field_change_is_a_one_line_diff(entries, new_title):
     before = build("Me", entries)
-    doc = Document(before)
+    doc = TextEdit.read(before)
     assert doc.dump() == before  # untouched, the file comes back byte for byte
     changed = editing.set_fields(doc.root, "people", "p0", {"title": new_title})
     after = doc.dump()
@@ -83,11 +83,11 @@ def test_one_field_change_is_a_one_line_diff(entries, new_title):
 @SETTINGS
 @given(entries=people)
 def test_the_same_edit_twice_changes_nothing(entries):
-    doc = Document(build("Me", entries))
+    doc = TextEdit.read(build("Me", entries))
     _name, title, note = entries[0]
     editing.set_fields(doc.root, "people", "p0", {"title": title + "!", "notes": None})
     once = doc.dump()
-    doc = Document(once)
+    doc = TextEdit.read(once)
     assert not editing.set_fields(doc.root, "people", "p0", {"title": title + "!", "notes": None})
     assert not editing.append_log(doc.root, "p0", dt.date(2026, 1, 1), note or "x")
     assert doc.dump() == once

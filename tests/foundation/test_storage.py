@@ -177,8 +177,8 @@ def test_init_loses_a_race_without_overwriting(tmp_path, monkeypatch):
 def test_book_changed_between_read_and_write_is_refused(invoke, small, monkeypatch):
     real_load = loading.load
 
-    def load_then_hand_edit(data, filename):
-        network = real_load(data, filename)
+    def load_then_hand_edit(data, filename, where=None):
+        network = real_load(data, filename, where)
         with open(small, "a") as fh:  # the person saves their editor meanwhile
             fh.write("    title: typed by hand\n")
         return network
@@ -267,3 +267,48 @@ def test_writing_to_a_missing_book_leaves_nothing_behind(invoke, tmp_path):
         res = invoke("add", "Zed", "--book", path)
         assert res.code == 1 and "no such book" in res.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_hand_edit_landing_while_the_new_file_is_written_is_kept(invoke, small, monkeypatch):
+    """The last check runs after the temporary file is written and fsynced, right
+    before the rename: a hand edit in that window is never overwritten (exit 75)."""
+    before = small.read_bytes()
+    write_temp = storage._write_temp
+
+    def write_then_hand_edit(*args, **kwargs):
+        tmp = write_temp(*args, **kwargs)
+        with open(small, "ab") as fh:
+            fh.write(b"# hand edit\n")
+        return tmp
+
+    monkeypatch.setattr(storage, "_write_temp", write_then_hand_edit)
+    res = invoke("edit", "dana-kim", "--title", "X", "--book", small)
+    assert res.code == 75, res.stderr
+    assert small.read_bytes() == before + b"# hand edit\n"
+    assert [p.name for p in small.parent.iterdir() if p.name.endswith(".tmp")] == []
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_root_editing_another_users_book_keeps_its_owner(invoke, small):
+    os.chown(small, 4321, 4321)
+    assert invoke("edit", "dana-kim", "--title", "X", "--book", small).code == 0
+    status = small.stat()
+    assert (status.st_uid, status.st_gid) == (4321, 4321)
+    assert "title: X" in small.read_text()
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="needs root")
+def test_an_owner_that_cannot_be_kept_is_refused(invoke, small, monkeypatch):
+    """Where the new file cannot get the book's owner, nothing is written."""
+    os.chown(small, 4321, 4321)
+    before = small.read_bytes()
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "chown", refuse)
+    res = invoke("edit", "dana-kim", "--title", "X", "--book", small)
+    assert res.code == 1, res.stderr
+    assert "owner" in res.stderr
+    assert small.read_bytes() == before
+    assert [p.name for p in small.parent.iterdir() if p.name.endswith(".tmp")] == []

@@ -307,7 +307,8 @@ def test_apply_plan_is_the_only_writer_and_writes_once(book: Path, monkeypatch):
     calls: list[Path] = []
     real = storage.atomic_replace
     monkeypatch.setattr(storage, "atomic_replace",
-                        lambda path, data: (calls.append(path), real(path, data)))
+                        lambda path, data, unchanged=None: (calls.append(path),
+                                                            real(path, data, unchanged)))
     import_file(book, "google", "google_contacts.csv")
     assert calls == [book]
 

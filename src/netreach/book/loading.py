@@ -66,14 +66,17 @@ def validate(raw: dict[str, Any], data: bytes, filename: str) -> Network:
         raise _located(data, filename, err.problems) from None
 
 
-def load(data: bytes, filename: str) -> Network:
-    """Parse, validate and resolve a book. Raises ``BookInvalid`` (exit 65)."""
+def load(data: bytes, filename: str, where: yamlread.BookMap | None = None) -> Network:
+    """Parse, validate and resolve a book. Raises ``BookInvalid`` (exit 65).
+
+    ``where``, when given, is filled with the places of its keys (for edits).
+    """
     # The cyclic collector rescans the growing heap during a big load and made it
     # 3-5x slower at 5,000+ people; nothing built here forms cycles worth collecting.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return validate(yamlread.parse(data, filename), data, filename)
+        return validate(yamlread.parse(data, filename, where), data, filename)
     finally:
         if enabled:
             gc.enable()

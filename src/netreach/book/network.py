@@ -68,5 +68,9 @@ class Network(Protocol):
     def person_names(self) -> Mapping[str, str]:
         """Person id -> name (read without decoding every person where possible)."""
 
+    def match_keys(self) -> tuple[list[str], list[str], list[str]]:
+        """(ids, folded names, folded emails) of every person, in book order: what a new
+        person is compared with (read without decoding anyone where possible)."""
+
     def company_of(self, person_id: str) -> CompanyView | None:
         """The company a person works at, if any."""

@@ -107,6 +107,13 @@ class ResolvedNetwork:
         so finding someone by name stays fast in a big book)."""
         return {pid: person.name for pid, person in self.people.items()}
 
+    def match_keys(self) -> tuple[list[str], list[str], list[str]]:
+        """Every person's id, folded name and folded email ("" when none), in book order:
+        what a near-duplicate check compares (a cached network reads them in one go)."""
+        people = self.people
+        return (list(people), [fold(p.name) for p in people.values()],
+                [fold(p.email) if p.email else "" for p in people.values()])
+
     def company_of(self, person_id: str) -> CompanyView | None:
         cid = self.person_company.get(person_id)
         return self.companies[cid] if cid is not None else None

@@ -1,8 +1,8 @@
 """Edits to the book's companies, communities and ``me``: what ``company``,
 ``community``, ``join``/``leave``, ``target`` and ``me`` change.
 
-Like ``editing``, each function edits the round-trip document in place and
-returns whether it changed anything (the same command twice writes nothing the
+Like ``editing``, each function changes the text edit (``splice.TextEdit``) in
+place and returns whether it changed anything (the same command twice writes nothing the
 second time); ids are checked against the resolved ``Network`` first, and the
 saved book is validated again, so an edit never leaves an invalid book.
 """
@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-
 from netreach.book import editing
 from netreach.book.lookup import company_of_text, describe, find
 from netreach.book.names import plural
 from netreach.book.network import Network
 from netreach.book.resolved import slugify, unique_id
-from netreach.book.yamlwrite import delete_key, flow_seq, text
+from netreach.book.splice import TextEdit
 from netreach.errors import Refused, UsageError
 
 ME_FIELDS = ("name", "headline", "seeking", "skills", "communities", "extra")
@@ -75,13 +73,13 @@ def company_value(network: Network, typed: str, *, new_company: bool = False) ->
     return typed
 
 
-def add_company(root: CommentedMap, cid: str, fields: Mapping[str, Any]) -> bool:
+def add_company(root: TextEdit, cid: str, fields: Mapping[str, Any]) -> bool:
     """Append a company entry."""
     editing.add_entry(root, "companies", cid, fields)
     return True
 
 
-def declare_company(root: CommentedMap, network: Network, cid: str) -> None:
+def declare_company(root: TextEdit, network: Network, cid: str) -> None:
     """Give an implicit company (named only on people) its own ``companies:`` entry,
     so it can carry an outlook, aliases and an industry. The people keep their text:
     it matches the new entry's name."""
@@ -90,7 +88,7 @@ def declare_company(root: CommentedMap, network: Network, cid: str) -> None:
         editing.add_entry(root, "companies", cid, {"name": view.name})
 
 
-def remove_company(root: CommentedMap, network: Network, cid: str, *, force: bool) -> list[str]:
+def remove_company(root: TextEdit, network: Network, cid: str, *, force: bool) -> list[str]:
     """Remove a declared company; returns the people moved to free text.
 
     While people work there it is refused unless ``force``: then each of them
@@ -107,24 +105,23 @@ def remove_company(root: CommentedMap, network: Network, cid: str, *, force: boo
         raise Refused(f"{plural(len(staff), 'person', 'people')} work at {view.name} ({cid}): "
                       f"{', '.join(staff[:5])}{' ...' if len(staff) > 5 else ''}; "
                       "--force moves them to a free-text company of the same name")
-    delete_key(root["companies"], cid)
+    root.remove("companies", cid)
     for pid in staff:
         editing.set_fields(root, "people", pid, {"company": view.name})
     targets = _seeking_companies(root)
-    if targets is not None:
-        for i, item in enumerate(list(targets)):
-            if company_of_text(network, str(item)) == cid:
-                targets[i] = text(view.name)
+    renamed = [view.name if company_of_text(network, t) == cid else t for t in targets]
+    if renamed != targets:
+        root.set("me", None, ("seeking",), "companies", renamed)
     return staff
 
 
-def add_community(root: CommentedMap, cid: str, fields: Mapping[str, Any]) -> bool:
+def add_community(root: TextEdit, cid: str, fields: Mapping[str, Any]) -> bool:
     """Append a community entry."""
     editing.add_entry(root, "communities", cid, fields)
     return True
 
 
-def remove_community(root: CommentedMap, network: Network, cid: str, *,
+def remove_community(root: TextEdit, network: Network, cid: str, *,
                      force: bool) -> list[str]:
     """Remove a community; with ``force`` also every membership (people's and mine),
     which are otherwise a reason to refuse. Returns who lost a membership."""
@@ -135,7 +132,7 @@ def remove_community(root: CommentedMap, network: Network, cid: str, *,
         raise Refused(f"{network.communities[cid].name} ({cid}) has members: "
                       f"{', '.join(who[:5])}{' ...' if len(who) > 5 else ''}; --force removes "
                       "it from their communities too")
-    delete_key(root["communities"], cid)
+    root.remove("communities", cid)
     for pid in members:
         current = network.people[pid].communities
         editing.set_fields(root, "people", pid,
@@ -145,65 +142,71 @@ def remove_community(root: CommentedMap, network: Network, cid: str, *,
     return members
 
 
-def _me(root: CommentedMap) -> CommentedMap:
-    me = root.get("me")
-    if not isinstance(me, CommentedMap):
+def _me(root: TextEdit) -> dict[str, Any]:
+    me = root.get("me", None)
+    if not isinstance(me, dict):
         raise UsageError("the book has no 'me:' mapping to edit")
     return me
 
 
-def set_me(root: CommentedMap, changes: Mapping[str, Any]) -> bool:
+def set_me(root: TextEdit, changes: Mapping[str, Any]) -> bool:
     """Set (or, with ``None``, remove) fields of ``me``."""
-    return editing.update_entry(_me(root), ME_FIELDS, changes)
+    _me(root)
+    return editing.set_fields(root, "me", None, changes)
 
 
-def extend_me_list(root: CommentedMap, field: str, add: list[str], remove: list[str]) -> bool:
+def _set_list(root: TextEdit, fields: tuple[str, ...], key: str, current: list[str],
+              wanted: list[str], order: tuple[str, ...]) -> bool:
+    """Make the list at ``me.FIELDS.KEY`` read ``wanted``: in place (keeping its style and
+    comments) when only items go and others are appended, else written whole."""
+    if wanted == current:
+        return False
+    kept = [x for x in current if x in wanted]
+    if kept and kept + [x for x in wanted if x not in kept] == wanted:
+        for i in reversed(range(len(current))):
+            if current[i] not in wanted:
+                root.remove_item("me", None, (*fields, key), i)
+        for item in wanted[len(kept):]:
+            root.append("me", None, (*fields, key), item)
+        return True
+    before = list(order[:order.index(key)]) if key in order else list(order)
+    root.set("me", None, fields, key, list(wanted), after=before)
+    return True
+
+
+def extend_me_list(root: TextEdit, field: str, add: list[str], remove: list[str]) -> bool:
     """Add items to (and remove items from) one of my lists (``skills``, ``communities``,
-    or ``seeking.roles`` / ``seeking.companies`` as ``seeking.FIELD``)."""
+    or ``seeking.roles`` / ``seeking.companies`` as ``seeking.FIELD``). An emptied list
+    stays written as ``[]`` (new books have ``communities: []``)."""
+    me = _me(root)
     if field.startswith("seeking."):
-        me = _me(root)
-        seeking = me.get("seeking")
         name = field.split(".", 1)[1]
+        seeking = me.get("seeking")
         current = [str(x) for x in (seeking.get(name) or [])] if isinstance(
-            seeking, CommentedMap) else []
+            seeking, dict) else []
         wanted = [x for x in current if x not in remove] + [
             x for x in dict.fromkeys(add) if x not in current]
         if wanted == current:
             return False
-        if isinstance(seeking, CommentedMap) and not current and isinstance(
-                seeking.get(name), CommentedSeq):
-            seeking[name] = flow_seq([text(x) for x in wanted])
-            return True
-        if not isinstance(seeking, CommentedMap):
-            return editing.update_entry(me, ME_FIELDS, {"seeking": CommentedMap(
-                {name: flow_seq([text(x) for x in wanted])})})
-        return editing.update_entry(seeking, SEEKING_FIELDS, {name: wanted})
-    me = _me(root)
+        if not isinstance(seeking, dict):
+            return editing.set_fields(root, "me", None, {"seeking": {name: wanted}})
+        return _set_list(root, ("seeking",), name, current, wanted, SEEKING_FIELDS)
     current = [str(x) for x in (me.get(field) or [])]
     wanted = [x for x in current if x not in remove] + [
         x for x in dict.fromkeys(add) if x not in current]
-    if wanted == current:
-        return False
-    if not current and isinstance(me.get(field), CommentedSeq):
-        # `skills: []` as a new book writes it: filled in on its own line, not as a block.
-        me[field] = flow_seq([text(x) for x in wanted])
-        return True
-    if not wanted and isinstance(me.get(field), CommentedSeq):
-        # An empty list stays written as [] (new books have `communities: []`).
-        return editing.update_entry(me, ME_FIELDS, {field: flow_seq([])})
-    return editing.update_entry(me, ME_FIELDS, {field: wanted or None})
+    return _set_list(root, (), field, current, wanted, ME_FIELDS)
 
 
-def set_membership(root: CommentedMap, cid: str, *, member: bool) -> bool:
+def set_membership(root: TextEdit, cid: str, *, member: bool) -> bool:
     """Join (or leave) a community myself: ``me.communities``."""
     return extend_me_list(root, "communities", [cid] if member else [],
                           [] if member else [cid])
 
 
-def _seeking_companies(root: CommentedMap) -> CommentedSeq | None:
+def _seeking_companies(root: TextEdit) -> list[str]:
     seeking = _me(root).get("seeking")
-    companies = seeking.get("companies") if isinstance(seeking, CommentedMap) else None
-    return companies if isinstance(companies, CommentedSeq) else None
+    companies = seeking.get("companies") if isinstance(seeking, dict) else None
+    return [str(c) for c in companies] if isinstance(companies, list) else []
 
 
 def target_text(network: Network, cid: str | None, typed: str) -> str:
@@ -215,12 +218,10 @@ def target_text(network: Network, cid: str | None, typed: str) -> str:
     return view.name if view.implicit else cid
 
 
-def remove_targets(root: CommentedMap, network: Network, cid: str) -> bool:
+def remove_targets(root: TextEdit, network: Network, cid: str) -> bool:
     """Remove every ``seeking.companies`` entry that names company ``cid``."""
     targets = _seeking_companies(root)
-    if targets is None:
-        return False
-    gone = [str(t) for t in targets if company_of_text(network, str(t)) == cid]
+    gone = [t for t in targets if company_of_text(network, t) == cid]
     return bool(gone) and extend_me_list(root, "seeking.companies", [], gone)
 
 

@@ -8,7 +8,13 @@ Nothing else in netreach opens the book file.
 * A symlinked book is written through its link (the link stays a link).
 * Writers take ``BOOK.lock`` (filelock); a second writer waits
   ``$NETREACH_LOCK_TIMEOUT`` seconds (default 5), then fails with exit 75.
-* A book that changed on disk since this command read it is never overwritten.
+* A book that changed on disk since this command read it is never overwritten:
+  checked when the lock is taken, and again once the new file is written and
+  fsynced, right before the rename (exit 75, nothing lost).
+* The new file keeps the book's mode, owner and group (root editing another
+  user's book leaves it theirs; when the owner cannot be kept, nothing is
+  written). A book with several hard links: its name gets the new file, the
+  other names keep the old one (as with every editor that saves atomically).
 """
 
 from __future__ import annotations
@@ -198,10 +204,32 @@ def refuse_read_only(path: Path) -> None:
         )
 
 
-def _replace(real: Path, data: bytes, mode: int) -> None:
-    """Temporary file beside ``real``, fsynced, given ``mode``, renamed over it."""
+def _keep_owner(tmp: Path, status: os.stat_result, path: Path) -> None:
+    """Give the new file the book's owner and group: root editing another user's book
+    must not leave it owned by root. When that is not allowed, refuse."""
+    mine = os.stat(tmp)
+    if (mine.st_uid, mine.st_gid) == (status.st_uid, status.st_gid):
+        return
+    try:
+        os.chown(tmp, status.st_uid, status.st_gid)
+    except OSError:
+        raise StorageError(
+            f"{_shown(path)}: not saved, the book is unchanged: saving would change its owner "
+            f"or group (uid {status.st_uid}, gid {status.st_gid}); edit it as its owner"
+        ) from None
+
+
+def _replace(real: Path, data: bytes, mode: int,
+             before: Callable[[Path], None] | None = None) -> None:
+    """Temporary file beside ``real``, fsynced, given ``mode``, renamed over it.
+
+    ``before(tmp)`` runs once the temporary file is written and fsynced, just
+    before the rename: it may refuse (raise), and the temporary file is removed.
+    """
     tmp = _write_temp(real.parent, real.name, data, mode)
     try:
+        if before is not None:
+            before(tmp)
         os.replace(tmp, real)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -210,10 +238,15 @@ def _replace(real: Path, data: bytes, mode: int) -> None:
     _fsync_dir(real.parent)
 
 
-def atomic_replace(path: Path, data: bytes) -> None:
-    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode.
+def atomic_replace(path: Path, data: bytes,
+                   unchanged: Callable[[], None] | None = None) -> None:
+    """Replace the file at ``path`` (through any symlink) atomically, keeping its mode,
+    owner and group.
 
-    A read-only book is refused (``StorageError``), never replaced.
+    A read-only book is refused (``StorageError``), never replaced. ``unchanged()``
+    runs after the new bytes are written and fsynced, right before the rename, to
+    refuse when the book changed meanwhile. A hard link to the book is not
+    followed: the book's name gets the new file, other names keep the old one.
     """
     real = _real(path)
     try:
@@ -221,7 +254,13 @@ def atomic_replace(path: Path, data: bytes) -> None:
         if not stat.S_ISREG(status.st_mode):
             raise StorageError(f"{_shown(path)}: not saved: netreach only writes regular files")
         refuse_read_only(path)
-        _replace(real, data, status.st_mode & 0o7777)
+
+        def before(tmp: Path) -> None:
+            _keep_owner(tmp, status, path)
+            if unchanged is not None:
+                unchanged()
+
+        _replace(real, data, status.st_mode & 0o7777, before)
     except OSError as err:
         raise StorageError(
             f"{_shown(path)}: not saved, the book is unchanged: {_os_message(err)}"
@@ -317,13 +356,17 @@ def save(
         new = edit(current.data)
         if new is None or new == current.data:
             return None
-        # A hand edit between our read and now must not be lost.
-        if read(before.path).data != current.data:
-            raise BookChanged(
-                f"{_shown(before.path)} changed on disk while saving; nothing was written. "
-                "Run the command again."
-            )
-        atomic_replace(before.path, new)
+
+        def unchanged() -> None:
+            # A hand edit between our read and the rename must not be lost: checked
+            # again once the new file is on disk, right before it replaces the book.
+            if read(before.path).data != current.data:
+                raise BookChanged(
+                    f"{_shown(before.path)} changed on disk while saving; nothing was "
+                    "written. Run the command again."
+                )
+
+        atomic_replace(before.path, new, unchanged)
         return new
 
 

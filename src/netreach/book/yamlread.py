@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from typing import Any
 
@@ -91,6 +93,10 @@ def _where(mark: Any, text: str | None = None) -> tuple[int, int]:
     return lines.at(mark.index)
 
 
+def _offset(mark: Any) -> int:
+    return int(mark.index)
+
+
 def _at(mark: Any, message: str) -> Problem:
     return Problem(message, *_where(mark))
 
@@ -147,14 +153,98 @@ def _place(frame: _Frame, value: Any, mark: Any, problems: list[Problem]) -> Non
         frame.state = _SKIP
 
 
-def _tab_in_block_scalar(err: yaml.MarkedYAMLError) -> bool:
+def tab_in_block_scalar(err: yaml.MarkedYAMLError) -> bool:
     """libyaml refuses a tab that starts a block scalar's first line after its
     indentation (``notes: |`` then two spaces and a tab), which YAML allows."""
     return (err.context == "while scanning a block scalar"
             and "found a tab character where an indentation space" in (err.problem or ""))
 
 
-def _build(text: str, problems: list[Problem], *, pure: bool = False) -> tuple[Any, Any] | None:
+class EntryStarts(Mapping[str, int]):
+    """A section's entries in file order: their ids and where their keys start.
+
+    Behaves as the ``{id: start}`` dict the reader builds, and answers the
+    questions an edit asks (an entry's place, the one after it, the last one)
+    without building a dict of 50,000 entries. ``find`` looks an id's place up
+    (a cached book's hash table); without it, a dict is made on first use.
+    """
+
+    def __init__(self, ids: Sequence[str], starts: Sequence[int],
+                 find: Callable[[str], int | None] | None = None) -> None:
+        self.ids = ids
+        self.starts = starts
+        self._find = find
+        self._places: dict[str, int] | None = None
+
+    @classmethod
+    def of(cls, entries: Mapping[str, int]) -> EntryStarts:
+        if isinstance(entries, EntryStarts):
+            return entries
+        return cls(list(entries), list(entries.values()))
+
+    def place(self, key: str) -> int | None:
+        """The entry's index in file order, or None."""
+        if self._find is not None:
+            return self._find(key)
+        if self._places is None:
+            self._places = {k: i for i, k in enumerate(self.ids)}
+        return self._places.get(key)
+
+    def __getitem__(self, key: str) -> int:
+        i = self.place(key) if isinstance(key, str) else None
+        if i is None:
+            raise KeyError(key)
+        return self.starts[i]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self.place(key) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+class BookMap:
+    """Where the book's top-level keys and the entries of its sections start.
+
+    Character offsets of each key (the first character of the key itself, so
+    its line starts ``column`` characters earlier), in file order. An edit
+    reads one entry from its start to the next one's (``splice.py``) instead
+    of the whole book. Sections written as ``{...}`` are in ``flow``.
+    """
+
+    __slots__ = ("entries", "flow", "top")
+
+    def __init__(self) -> None:
+        self.top: dict[str, int] = {}
+        self.entries: dict[str, Mapping[str, int]] = {}
+        self.flow: set[str] = set()
+
+
+def shifted(starts: list[int], splices: list[tuple[int, int, str]]) -> list[int]:
+    """Where each key starts once ``splices`` ((start, end, text), in order) are made.
+
+    ``starts`` ascend (keys in file order). A splice moves the keys at or after its
+    end; a key inside a replaced span keeps its place in it (an edit never changes
+    the text before an entry's key on its line).
+    """
+    out: list[int] = []
+    values = list(starts)
+    position, shift = 0, 0
+    for begin, end, text in splices:
+        stop = bisect_left(values, end, lo=position)
+        out.extend(v + shift for v in values[position:stop])
+        # Keys inside the replaced span: unchanged relative to its start.
+        position = stop
+        shift += len(text) - (end - begin)
+    out.extend(v + shift for v in values[position:])
+    return out
+
+
+def _build(text: str, problems: list[Problem], where: BookMap | None = None, *,
+           pure: bool = False) -> tuple[Any, Any] | None:
     """The top value and its mark (None: no document), built from the event stream.
 
     Values are dicts, lists, text, or None for an empty plain value (``~`` too).
@@ -189,6 +279,10 @@ def _build(text: str, problems: list[Problem], *, pure: bool = False) -> tuple[A
                 _refuse_decoration(event)
                 if len(stack) >= MAX_DEPTH:
                     raise _Stop(_at(event.start_mark, f"nested deeper than {MAX_DEPTH} levels"))
+                if where is not None and len(stack) == 1 and stack[0].state == _VALUE:
+                    where.entries[stack[0].key] = {}
+                    if event.flow_style:
+                        where.flow.add(stack[0].key)
                 stack.append(_Frame({} if kind is MappingStartEvent else [], event.start_mark))
                 continue
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
@@ -209,6 +303,12 @@ def _build(text: str, problems: list[Problem], *, pure: bool = False) -> tuple[A
             else:
                 continue
             if stack:
+                if (where is not None and len(stack) <= 2 and type(value) is str
+                        and stack[-1].state == _KEY and isinstance(stack[-1].obj, dict)):
+                    if len(stack) == 1:
+                        where.top.setdefault(value, _offset(mark))
+                    elif isinstance(section := where.entries.get(stack[0].key), dict):
+                        section.setdefault(value, _offset(mark))
                 _place(stack[-1], value, mark, problems)
             else:
                 result = (value, mark)
@@ -258,10 +358,11 @@ def _reader_problem(err: yaml.reader.ReaderError, text: str) -> Problem:
     return Problem(what, line, column)
 
 
-def parse(data: bytes, filename: str) -> dict[str, Any]:
+def parse(data: bytes, filename: str, where: BookMap | None = None) -> dict[str, Any]:
     """Parse a book's bytes into plain data (dicts, lists, text, None).
 
     Raises ``BookInvalid`` with every problem found, each with line and column.
+    ``where``, when given, is filled with the places of the keys (``BookMap``).
     """
     if len(data) > MAX_BOOK_BYTES:
         raise BookInvalid(
@@ -273,12 +374,12 @@ def parse(data: bytes, filename: str) -> dict[str, Any]:
     token = _TEXT.set(text)
     try:
         try:
-            built = _build(text, problems)
+            built = _build(text, problems, where)
         except yaml.MarkedYAMLError as err:
-            if not _tab_in_block_scalar(err):
+            if not tab_in_block_scalar(err):
                 raise
             problems.clear()
-            built = _build(text, problems, pure=True)
+            built = _build(text, problems, where, pure=True)
     except _Stop as stop:
         raise BookInvalid(filename, [*problems, stop.problem]) from None
     except yaml.MarkedYAMLError as err:
@@ -306,7 +407,7 @@ def compose(text: str) -> Node | None:
     try:
         return yaml.compose(text, Loader=yaml.CBaseLoader)
     except yaml.MarkedYAMLError as err:
-        if not _tab_in_block_scalar(err):
+        if not tab_in_block_scalar(err):
             raise
         return yaml.compose(text, Loader=yaml.BaseLoader)
 

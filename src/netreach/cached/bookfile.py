@@ -11,19 +11,21 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from netreach.book import storage
 from netreach.book.network import Network
+from netreach.book.resolved import PathProblem
 from netreach.cached import cache
-from netreach.errors import BookInvalid, Refused
+from netreach.errors import BookInvalid, Problem, Refused
 
 if TYPE_CHECKING:
-    from netreach.book.yamlwrite import Document
-    from netreach.cached.packed import Packed
+    from netreach.book.splice import TextEdit
+    from netreach.book.yamlread import BookMap
+    from netreach.cached.packed import Buffer, Packed
     from netreach.graph.adjacency import SearchIndex
 
 
@@ -35,6 +37,7 @@ class OpenBook:
     snapshot: storage.Snapshot
     network: Network
     packed: Packed | None = field(default=None, repr=False, compare=False)
+    where: BookMap | None = field(default=None, repr=False, compare=False)
     _indexes: dict[dt.date, SearchIndex] = field(default_factory=dict, repr=False,
                                                  compare=False)
 
@@ -62,11 +65,11 @@ class OpenBook:
         return found
 
 
-def _store(snapshot: storage.Snapshot, network: Network) -> Packed:
+def _store(snapshot: storage.Snapshot, network: Network, where: BookMap | None) -> Packed:
     """Pack a freshly validated network and cache it for these exact bytes."""
     from netreach.cached.packed import FORMAT, Packed, pack
 
-    payload = pack(network)
+    payload = pack(network, where)
     cache.write(snapshot.path, snapshot.digest, FORMAT, payload)
     return Packed(payload)
 
@@ -80,15 +83,17 @@ def _open(snapshot: storage.Snapshot) -> OpenBook:
             packed = Packed(payload)
             return OpenBook(snapshot, packed.network, packed)
     from netreach.book.loading import load
+    from netreach.book.yamlread import BookMap
 
-    network = load(snapshot.data, snapshot.name)
+    where = BookMap()
+    network = load(snapshot.data, snapshot.name, where)
     # The loaded book lives until the command ends: the cyclic collector need not
     # rescan its million objects at every later collection (measured: 0.1-0.4 s each
     # at 50,000 people).
     gc.freeze()
     if cache.directory() is None:
-        return OpenBook(snapshot, network)
-    return OpenBook(snapshot, network, _store(snapshot, network))
+        return OpenBook(snapshot, network, where=where)
+    return OpenBook(snapshot, network, _store(snapshot, network, where), where)
 
 
 def open_book(path: Path | None = None) -> OpenBook:
@@ -112,86 +117,116 @@ def open_for_edit(path: Path | None = None) -> Iterator[OpenBook]:
         yield open_book(found)
 
 
-def _document(data: bytes, name: str) -> Document:
-    """The round-trip document of a book that loaded, or a clean refusal: ruamel is
-    stricter than libyaml in places (a tab before a comment, for one)."""
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+def book_map(book: OpenBook) -> BookMap:
+    """Where the book's keys are: from the cache, or read from its bytes."""
+    if book.where is not None:
+        return book.where
+    if book.packed is not None:
+        found = book.packed.book_map()
+        if found is not None:
+            return found
+    from netreach.book.yamlread import BookMap, parse
 
-    from netreach.book.yamlwrite import Document
+    where = BookMap()
+    parse(book.snapshot.data, book.snapshot.name, where)
+    return where
 
+
+def _refused(name: str, found: Sequence[Problem | PathProblem]) -> Refused:
+    # Lines and columns would point into text that was never written: name the
+    # fields instead, and say the book on disk is fine.
+    problems = "\n".join(
+        f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in found)
+    return Refused(f"{name}: not saved, the book is unchanged: the change would make it "
+                   f"invalid:\n{problems}")
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """The bytes an edit writes, with their packed form (the warm path) or their network
+    and key places (a full load)."""
+
+    data: bytes
+    payload: list[Buffer] | None = None
+    network: Network | None = None
+    where: BookMap | None = None
+
+
+def _edited(book: OpenBook, current: bytes,
+            change: Callable[[TextEdit, Network], bool]) -> _Edit | None:
+    """The edited bytes, validated, or None when nothing changes.
+
+    An edit of a few people in a cached book is checked against the cached
+    network and packed from it (``cached.edits``); any other is loaded in full.
+    """
+    from netreach.book.splice import TextEdit
+
+    edit = TextEdit(current.decode("utf-8"), book_map(book), book.snapshot.name)
+    if not change(edit, book.network):
+        return None
+    new = edit.dump().encode("utf-8")
+    if new == current:
+        return None
+    if book.packed is not None:
+        from netreach.cached.edits import Invalid, repacked
+
+        try:
+            payload = repacked(book.packed, edit)
+        except Invalid as err:
+            raise _refused(book.snapshot.name, err.problems) from None
+        if payload is not None:
+            return _Edit(new, payload=payload)
+    from netreach.book.loading import load
+    from netreach.book.yamlread import BookMap
+
+    where = BookMap()
     try:
-        return Document(data.decode("utf-8"))
-    except MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        where = f"{name}:{mark.line + 1}:{mark.column + 1}" if mark is not None else name
-        raise Refused(
-            f"{where}: netreach can read this book but not rewrite it here "
-            f"({err.problem or err.context}); nothing was written. Change that spot by "
-            "hand (a tab there? use spaces), then run the command again."
-        ) from None
-    except YAMLError as err:
-        raise Refused(
-            f"{name}: netreach can read this book but not rewrite it ({err}); nothing was "
-            "written."
-        ) from None
+        # Never write a book we could not read back.
+        return _Edit(new, network=load(new, book.snapshot.name, where), where=where)
+    except BookInvalid as err:
+        raise _refused(book.snapshot.name, err.problems) from None
 
 
-def edit_book(book: OpenBook, change: Callable[[Document, Network], bool]) -> bool:
+def edit_book(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bool:
     """Apply ``change`` to the book and save it atomically under the writer lock.
 
-    ``change`` edits the round-trip document and returns whether it changed
-    anything. The result is validated before it is written, so an edit can never
-    leave an invalid book; a book changed on disk since it was read is refused.
-    Returns whether the book was written; the cache is refreshed for the new bytes.
+    ``change`` edits the book's text (``splice.TextEdit``) and returns whether it
+    changed anything. The result is validated before it is written, so an edit
+    can never leave an invalid book; a book changed on disk since it was read is
+    refused. Returns whether the book was written; the cache is refreshed for
+    the new bytes, so the next command is warm.
     """
-    from netreach.book.loading import load
-
-    checked: list[Network] = []
+    done: list[_Edit] = []
 
     def apply(current: bytes) -> bytes | None:
-        doc = _document(current, book.snapshot.name)
-        if not change(doc, book.network):
+        edited = _edited(book, current, change)
+        if edited is None:
             return None
-        new = doc.dump().encode("utf-8")
-        try:
-            # Never write a book we could not read back.
-            checked.append(load(new, book.snapshot.name))
-        except BookInvalid as err:
-            # Lines and columns would point into text that was never written: name
-            # the fields instead, and say the book on disk is fine.
-            problems = "\n".join(
-                f"  {'.'.join(map(str, p.path)) or 'book'}: {p.message}" for p in err.problems
-            )
-            raise Refused(
-                f"{book.snapshot.name}: not saved, the book is unchanged: the change would "
-                f"make it invalid:\n{problems}"
-            ) from None
-        return new
+        done.append(edited)
+        return edited.data
 
     written = storage.save(book.snapshot, apply)
     if written is None:
         return False
-    if checked and cache.directory() is not None:
-        _store(storage.Snapshot(book.snapshot.path, written), checked[-1])
+    if done and cache.directory() is not None:
+        edited = done[-1]
+        snapshot = storage.Snapshot(book.snapshot.path, written)
+        if edited.payload is not None:
+            from netreach.cached.packed import FORMAT
+
+            cache.write(snapshot.path, snapshot.digest, FORMAT, edited.payload)
+        elif edited.network is not None:
+            _store(snapshot, edited.network, edited.where)
     return True
 
 
-def preview_edit(book: OpenBook, change: Callable[[Document, Network], bool]) -> bytes | None:
+def preview_edit(book: OpenBook, change: Callable[[TextEdit, Network], bool]) -> bytes | None:
     """What ``edit_book`` would write, validated, without taking the lock or writing.
 
     Returns the new bytes, or ``None`` when ``change`` changes nothing.
     """
-    from netreach.book.loading import load
-    from netreach.book.yamlwrite import Document
-
-    doc = Document(book.snapshot.data.decode("utf-8"))
-    if not change(doc, book.network):
-        return None
-    new = doc.dump().encode("utf-8")
-    if new == book.snapshot.data:
-        return None
-    load(new, book.snapshot.name)
-    return new
+    edited = _edited(book, book.snapshot.data, change)
+    return None if edited is None else edited.data
 
 
 def create_book(path: Path, text: str) -> Path:

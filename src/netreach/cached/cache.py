@@ -49,7 +49,9 @@ import secrets
 import stat
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from netreach import __version__
 from netreach.book import outfile, storage
@@ -294,8 +296,10 @@ def read(book: Path, digest: str, packed_format: int) -> memoryview | None:
             os.close(folder)
 
 
-def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
-    """Cache ``payload`` for these book bytes (atomically; errors are ignored)."""
+def write(book: Path, digest: str, packed_format: int,
+          payload: bytes | Sequence[bytes | bytearray | memoryview | Any]) -> None:
+    """Cache ``payload`` (bytes, or buffers written one after another) for these book
+    bytes (atomically; errors are ignored)."""
     folder: int | None = None
     tmp: str | None = None
     try:
@@ -305,11 +309,16 @@ def write(book: Path, digest: str, packed_format: int, payload: bytes) -> None:
         _sweep(folder)
         key = _key_for_writing(folder)
         header = json.dumps(_identity(digest, packed_format), sort_keys=True).encode()
-        body = len(header).to_bytes(4, "little") + header + payload
+        parts = [len(header).to_bytes(4, "little") + header,
+                 *([payload] if isinstance(payload, bytes) else payload)]
+        tag = hmac.new(key, digestmod="sha256")
+        for part in parts:
+            tag.update(part)
         tmp, fd = _new_temp(folder)
         try:
-            _write_all(fd, MAGIC + _tag(key, body))
-            _write_all(fd, body)
+            _write_all(fd, MAGIC + tag.digest())
+            for part in parts:
+                _write_all(fd, memoryview(part).cast("B"))
         finally:
             os.close(fd)
         os.replace(tmp, entry_path(Path(), book).name, src_dir_fd=folder, dst_dir_fd=folder)

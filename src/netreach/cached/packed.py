@@ -11,13 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from netreach.cached.packed_network import LazyMapping, NodeKeys, NodePositions, PackedNetwork
-from netreach.cached.packing import FORMAT, pack
+from netreach.cached.packing import FORMAT, Buffer, pack
 from netreach.cached.sections import Sections
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost
 
-__all__ = ["FORMAT", "Packed", "pack"]
+if TYPE_CHECKING:
+    from netreach.book.yamlread import BookMap
+
+__all__ = ["FORMAT", "Buffer", "Packed", "pack"]
 
 
 class Packed(Sections):
@@ -26,6 +30,27 @@ class Packed(Sections):
     def __init__(self, payload: bytes | memoryview) -> None:
         super().__init__(payload)
         self._network: PackedNetwork | None = None
+
+    def has(self, name: str) -> bool:
+        """Whether the payload holds section ``name``."""
+        return name in self._table
+
+    def book_map(self) -> BookMap | None:
+        """Where the book's keys are (``yamlread.BookMap``), or None when it was packed
+        without them (``packing.write_map``)."""
+        from netreach.book.yamlread import BookMap, EntryStarts
+
+        if not self.has("map"):
+            return None
+        top, flow, entries, has_people = self.obj("map")
+        where = BookMap()
+        where.top = dict(top)
+        where.flow = set(flow)
+        where.entries = dict(entries)
+        if has_people:
+            where.entries["people"] = EntryStarts(self.people, self.section("map.people"),
+                                                  self.person_row)
+        return where
 
     @property
     def network(self) -> PackedNetwork:

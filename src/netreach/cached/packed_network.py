@@ -171,6 +171,11 @@ class PackedNetwork:
             self._me = decode(self._packed.obj("me"))
         return self._me
 
+    def match_keys(self) -> tuple[list[str], list[str], list[str]]:
+        """Read from the table packed with the book, without decoding anyone."""
+        names, emails = self._packed.obj("people.match")
+        return self._packed.people, names, emails
+
     def member_count(self, community_id: str) -> int:
         """How many people belong to a community, without reading their ids."""
         j = self._packed.community_row(community_id)

@@ -19,7 +19,7 @@ from array import array
 from collections.abc import Iterable, Sequence, Sized
 from itertools import accumulate, chain
 from operator import itemgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zlib import crc32
 
 from netreach.book.names import company_key
@@ -27,7 +27,11 @@ from netreach.book.network import Network
 from netreach.cached.entries import encode
 from netreach.graph.adjacency import node_costs, sorted_edges
 
+if TYPE_CHECKING:
+    from netreach.book.yamlread import BookMap
+
 FORMAT = 3  # the layout below; part of the cache key (3: names column, outcomes, imports)
+Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
 _ALIGN = 8
 _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed on reading
 
@@ -36,18 +40,21 @@ class _Writer:
     """Named sections, each aligned to 8 bytes, after a table of their places."""
 
     def __init__(self) -> None:
-        self.parts: list[bytes] = []
+        self.parts: list[Buffer] = []
         self.table: dict[str, tuple[int, int, str]] = {}
         self.size = 0
 
-    def add(self, name: str, data: bytes, typecode: str = "") -> None:
+    def add(self, name: str, data: Buffer | list[Buffer], typecode: str = "") -> None:
+        """A section: bytes, or a list of buffers written one after another."""
         pad = -self.size % _ALIGN
         if pad:
             self.parts.append(b"\0" * pad)
             self.size += pad
-        self.table[name] = (self.size, len(data), typecode)
-        self.parts.append(data)
-        self.size += len(data)
+        pieces = data if isinstance(data, list) else [data]
+        size = sum(memoryview(piece).nbytes for piece in pieces)
+        self.table[name] = (self.size, size, typecode)
+        self.parts.extend(pieces)
+        self.size += size
 
     def array(self, name: str, typecode: str, values: Sequence[Any]) -> None:
         self.add(name, array(typecode, values).tobytes(), typecode)
@@ -92,8 +99,12 @@ class _Writer:
         self.array(f"{name}.table", "i", hash_table(keys))
 
     def dump(self) -> bytes:
+        return b"".join(self.dump_parts())
+
+    def dump_parts(self) -> list[Buffer]:
+        """The payload as buffers to write one after another (no copy of the sections)."""
         table = marshal.dumps(self.table)
-        return len(table).to_bytes(8, "little") + table + b"".join(self.parts)
+        return [len(table).to_bytes(8, "little") + table, *self.parts]
 
 
 def key_hash(key: str) -> int:
@@ -114,8 +125,9 @@ def hash_table(keys: Sequence[str]) -> array[int]:
     return table
 
 
-def pack(network: Network) -> bytes:
-    """The packed form of a freshly loaded (fully validated) network."""
+def pack(network: Network, book_map: BookMap | None = None) -> bytes:
+    """The packed form of a freshly loaded (fully validated) network, with the places
+    of the book's keys when given (``write_map``)."""
     w = _Writer()
     book = network.book
     people = list(network.people)
@@ -124,6 +136,7 @@ def pack(network: Network) -> bytes:
     company = {cid: i for i, cid in enumerate(network.companies)}
 
     w.keys("people", people)
+    w.obj("people.match", network.match_keys()[1:])
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.obj("people.names", [person.name for person in network.people.values()])
@@ -169,4 +182,25 @@ def pack(network: Network) -> bytes:
     w.obj("contacts", [(person[pid] + 1, p.closeness,
                         p.last_contact.toordinal() if p.last_contact else 0)
                        for pid, p in network.people.items() if p.is_direct])
+    if book_map is not None:
+        write_map(w, book_map, people)
     return w.dump()
+
+
+def write_map(w: _Writer, where: BookMap, people: Sequence[str]) -> None:
+    """Add the places of the book's keys (``yamlread.BookMap``) to a packed book whose
+    people are ``people``: an edit reads one entry from its key to the next one's, so a
+    warm edit never parses the whole book. The people's starts are one number array in
+    the order of the packed people (the book's order); the few other keys plain data."""
+    from netreach.book.yamlread import EntryStarts
+
+    starts = where.entries.get("people", {})
+    if isinstance(starts, EntryStarts) and len(starts.ids) == len(people) and list(
+            starts.ids) == list(people):
+        w.array("map.people", "q", starts.starts)
+    else:
+        w.array("map.people", "q", [starts[p] for p in people])
+    w.obj("map", (where.top, sorted(where.flow),
+                  {s: dict(zip(EntryStarts.of(e).ids, EntryStarts.of(e).starts, strict=True))
+                   for s, e in where.entries.items() if s != "people"},
+                  "people" in where.entries))

@@ -60,17 +60,19 @@ def _parse_knows(network: "Network", specs: list[str]) -> dict[str, int]:
 
 
 def _near_duplicate(network: "Network", name: str, email: str | None) -> str | None:
-    from rapidfuzz import fuzz
+    """The first person (in book order) with the same email, or a name that reads
+    the same (token sort ratio 88 or more, case and accents aside)."""
+    from rapidfuzz import fuzz, process
 
     from netreach.book.names import NEAR, fold
 
-    target = fold(name)
-    for pid, person in network.people.items():
-        if email and person.email and fold(person.email) == fold(email):
-            return pid
-        if fuzz.token_sort_ratio(target, fold(person.name)) >= NEAR:
-            return pid
-    return None
+    ids, names, emails = network.match_keys()
+    found = [i for _name, _score, i in process.extract(
+        fold(name), names, scorer=fuzz.token_sort_ratio, score_cutoff=NEAR, limit=None)]
+    folded = fold(email) if email else ""
+    if folded:
+        found.extend(i for i, other in enumerate(emails) if other == folded)
+    return ids[min(found)] if found else None
 
 
 def _ask_closeness() -> int | None:
@@ -170,11 +172,6 @@ def add(
         "knows": _parse_knows(network, knows or []) or None,
         "notes": notes,
     }
-    if fields["knows"]:
-        from netreach.book.yamlwrite import flow_map
-
-        fields["knows"] = flow_map(fields["knows"])
-
     def change(doc: Any, _: "Network") -> bool:
         for cid, community_fields in new_communities.items():
             sections.add_community(doc.root, cid, community_fields)
@@ -250,7 +247,8 @@ def rm(
         if not confirm(f"Remove {person.name} ({id}) and {ties}?"):
             say("nothing removed")
             return
-    bookfile.edit_book(opened, lambda doc, _net: bool(editing.remove_person(doc.root, id)) or True)
+    bookfile.edit_book(opened, lambda doc, net: bool(
+        editing.remove_person(doc.root, id, list(net.ties[id]))) or True)
     say(f"removed {id} and {ties}")
 
 

@@ -1,7 +1,7 @@
 """What every command shares: the --book option, the error boundary, output helpers.
 
 Kept light: ``netreach --help`` imports this module, so nothing heavy is
-imported at the top (networkx, ruamel, pydantic and rich tables load lazily).
+imported at the top (networkx, PyYAML, pydantic and rich tables load lazily).
 """
 
 import contextlib

@@ -18,6 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import overload
 
+from netreach.book.model import Person
 from netreach.book.network import Network
 from netreach.graph import factors, scoring
 from netreach.graph.hops import hops
@@ -184,6 +185,15 @@ def contact_cost(closeness: int | None, last_contact: dt.date | None, today: dt.
     return hop_cost(factors.contact_probability(closeness, last_contact, today))
 
 
+def person_costs(person: Person) -> tuple[float, float, float]:
+    """Referral, direct and hiring cost of one person's node (``factors`` decides each)."""
+    referral = direct = scoring.cost(factors.referral_quality(*factors.referrer_fields(None)))
+    if person.is_direct:
+        referral = scoring.cost(factors.referral_quality(*factors.referrer_fields(person)))
+        direct = scoring.cost(factors.asked_quality(person))
+    return referral, direct, scoring.cost(scoring.hiring_factor(person.hiring))
+
+
 def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]:
     """Referral, direct and hiring cost of every node (in index order; none depends on
     the date): ``factors.referral_quality`` of each as a referrer, ``asked_quality``
@@ -194,11 +204,7 @@ def node_costs(network: Network) -> tuple[list[float], list[float], list[float]]
     direct_cost = [floor] * size
     hiring_cost = [scoring.cost(scoring.hiring_factor(False))] * size
     for i, person in enumerate(network.people.values(), start=1):
-        if person.is_direct:
-            referral_cost[i] = scoring.cost(
-                factors.referral_quality(*factors.referrer_fields(person)))
-            direct_cost[i] = scoring.cost(factors.asked_quality(person))
-        hiring_cost[i] = scoring.cost(scoring.hiring_factor(person.hiring))
+        referral_cost[i], direct_cost[i], hiring_cost[i] = person_costs(person)
     return referral_cost, direct_cost, hiring_cost
 
 

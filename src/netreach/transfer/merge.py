@@ -34,7 +34,7 @@ from collections.abc import Callable
 
 from netreach.book import editing
 from netreach.book.network import Network
-from netreach.book.yamlwrite import Document
+from netreach.book.splice import TextEdit
 from netreach.transfer.formats import ImportFormat
 from netreach.transfer.guesses import real_company
 from netreach.transfer.importers.base import Contact, Parsed, Skipped
@@ -154,18 +154,17 @@ def plan_import(
 
 
 def apply_plan(
-    doc: Document,
+    doc: TextEdit,
     plan: MergePlan,
     *,
     source: str = "",
     progress: Progress | None = None,
 ) -> bool:
-    """Write ``plan`` into a book's round-trip document; True if anything changed.
+    """Write ``plan`` into the book being edited; True if anything changed.
 
     New people go at the end of ``people:`` under a ``# imported from SOURCE``
-    comment (written by libyaml: thousands of them cost well under a second);
-    existing entries change only in the fields the plan names, so everything
-    else stays as the person wrote it.
+    comment; existing entries change only in the fields the plan names, so
+    everything else stays as the person wrote it.
     """
     root = doc.root
     changed = False
@@ -188,7 +187,9 @@ def apply_plan(
             for change in plan.added
         ]
         label = "".join(c if c.isprintable() else "?" for c in source)
-        doc.append_entries("people", entries, f"imported from {label}" if label else None)
+        comment = f"imported from {label}" if label else None
+        for entry_id, fields in entries:
+            editing.add_entry(root, "people", entry_id, fields, comment)
         changed = True
     total = len(plan.updated)
     for done, change in enumerate(plan.updated):

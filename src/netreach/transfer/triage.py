@@ -17,11 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap
-
 from netreach.book import editing
 from netreach.book.network import Network
-from netreach.book.yamlwrite import Document
+from netreach.book.splice import TextEdit
 from netreach.errors import NotFound, UsageError
 
 # How many chains per target to look at when weighing contacts: the diverse top
@@ -140,21 +138,14 @@ def queue(network: Network, today: dt.date, *, max_hops: int = 4) -> Queue:
     return Queue(tuple(contacts), tuple(namesakes))
 
 
-def _people(root: CommentedMap) -> CommentedMap:
-    people = root.get("people")
-    if not isinstance(people, CommentedMap):
-        raise NotFound("the book has no people")
-    return people
-
-
-def _merge(root: CommentedMap, network: Network, pid: str) -> None:
+def _merge(root: TextEdit, network: Network, pid: str) -> None:
     """Fold ``pid`` into the person it may be: empty fields filled, ties and
     communities carried over, then ``pid`` removed."""
     person = network.people.get(pid)
     if person is None or person.may_be is None:
         raise UsageError(f"{pid!r} is not marked as a possible namesake (may_be)")
     into = person.may_be
-    if into not in _people(root):
+    if not root.has("people", into):
         raise NotFound(f"{pid!r} may be {into!r}, but {into!r} is no longer in the book")
     kept = network.people[into]
     fill = {k: v for k, v in person.model_dump(exclude_defaults=True).items()
@@ -169,8 +160,8 @@ def _merge(root: CommentedMap, network: Network, pid: str) -> None:
     editing.remove_person(root, pid)
 
 
-def apply(doc: Document, network: Network, decisions: Iterable[Decision]) -> bool:
-    """Write ``decisions`` into the book document; True if anything changed."""
+def apply(doc: TextEdit, network: Network, decisions: Iterable[Decision]) -> bool:
+    """Write ``decisions`` into the book's text edit; True if anything changed."""
     root = doc.root
     changed = False
     for d in decisions:

@@ -17,7 +17,7 @@ from netreach.transfer.importers.base import Contact, ImportFormat, Parsed, Skip
 
 if TYPE_CHECKING:
     from netreach.book.network import Network
-    from netreach.book.yamlwrite import Document
+    from netreach.book.splice import TextEdit
     from netreach.transfer.merge import MergePlan
 
 __all__ = ["Contact", "ImportFormat", "ImportOutcome", "Parsed", "Skipped", "parse",
@@ -69,7 +69,7 @@ def run_import(
     plan = merge.plan_import(opened.network, parsed, via=via, progress=progress)
     label = f"{fmt.value} {source.name}"
 
-    def change(doc: Document, _net: Network) -> bool:
+    def change(doc: TextEdit, _net: Network) -> bool:
         changed = merge.apply_plan(doc, plan, source=label, progress=progress)
         if progress is not None:
             progress("save", 0, 0)

@@ -1,0 +1,97 @@
+"""Check an edit of a few people against the cached network, and pack the result.
+
+A warm edit of a 50,000-person book must not parse, validate or pack the whole
+book again. The entries the edit changed are read and validated on their own
+(the strict reader and the schema, as a full load would), the references into
+and out of them are checked and the packed book is updated (``repack``). Any
+edit this does not cover (``me``, companies, communities, a section written as
+``{...}``) returns None, and the caller loads the edited book in full.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from netreach.book import yamlread
+from netreach.book.loading import _clean_loc, _message
+from netreach.book.model import Company, Person, is_id
+from netreach.book.resolved import PathProblem
+from netreach.book.splice import TextEdit
+from netreach.cached.packed import Buffer, Packed
+from netreach.cached.repack import PeopleChange, Unsupported, repack
+from netreach.errors import BookInvalid
+
+
+class Invalid(Exception):
+    """The edit would make the book invalid: ``problems`` name the fields."""
+
+    def __init__(self, problems: list[PathProblem]) -> None:
+        super().__init__(f"{len(problems)} problem(s)")
+        self.problems = problems
+
+
+M = TypeVar("M", Person, Company)
+
+
+def _entry(edit: TextEdit, section: str, entry_id: str, model: type[M]) -> M | None:
+    """The validated new entry; None when it is not a block entry of its own."""
+    text = edit.entry_text(section, entry_id)
+    if text is None:
+        return None
+    try:
+        raw = yamlread.parse(text.encode("utf-8"), edit.name)
+    except BookInvalid as err:
+        raise Invalid([PathProblem((section, entry_id), p.message)
+                       for p in err.problems]) from None
+    if list(raw) != [entry_id]:
+        return None
+    if not is_id(entry_id):
+        raise Invalid([PathProblem((section, entry_id), "not a valid id")])
+    try:
+        return model.model_validate(raw[entry_id])
+    except ValidationError as invalid:
+        raise Invalid(_problems(section, entry_id, invalid)) from None
+
+
+def _problems(section: str, entry_id: str, err: ValidationError) -> list[PathProblem]:
+    return [PathProblem((section, entry_id, *_clean_loc(e["loc"])), _message(e))
+            for e in err.errors(include_url=False, include_input=False)]
+
+
+def repacked(packed: Packed, edit: TextEdit) -> list[Buffer] | None:
+    """The packed form of the edited book, or None when a full load is needed.
+
+    Raises ``Invalid`` when the edit would make the book invalid.
+    """
+    new_companies = {pid for section, pid in edit.added if section == "companies"}
+    if any(pid is None or (section != "people" and pid not in new_companies)
+           for section, pid in edit.changed):
+        return None
+    book_map = edit.new_map()
+    if book_map is None:
+        return None
+    change = PeopleChange(removed={pid for _s, pid in edit.removed})
+    change.added = [pid for section, pid in edit.added if section == "people"]
+    for section, cid in edit.added:  # in the order they go into the book
+        if section == "companies":
+            company = _entry(edit, section, cid, Company)
+            if company is None:
+                return None
+            change.companies[cid] = company
+    for section, pid in edit.changed:
+        assert pid is not None
+        if (section, pid) in edit.removed or section == "companies":
+            continue
+        person = _entry(edit, section, pid, Person)
+        if person is None:
+            return None
+        change.changed[pid] = person
+    try:
+        payload, problems = repack(packed, change, book_map)
+    except Unsupported:
+        return None
+    if problems:
+        raise Invalid(problems)
+    return payload
