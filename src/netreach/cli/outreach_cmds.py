@@ -35,14 +35,12 @@ NoteArg = Annotated[str | None, typer.Argument(help="A note, in your words (opti
 
 def _when(date: str | None, today: dt.date) -> dt.date:
     """The entry's date: ``--date`` or today; a date after today is refused."""
+    from netreach.cli.book_options import parse_date
     from netreach.errors import UsageError
 
-    if date is None:
+    when = parse_date(date, "--date")
+    if when is None:
         return today
-    try:
-        when = dt.date.fromisoformat(date)
-    except ValueError:
-        raise UsageError(f"--date takes an ISO date like 2026-11-22, not {date!r}") from None
     if when > today:
         raise UsageError(f"--date {when.isoformat()} is after today ({today.isoformat()}): "
                          "record what happened on the day it happened")
