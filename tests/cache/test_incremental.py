@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netreach.book import editing, storage
+from netreach.book.bookmap import BookMap
 from netreach.book.loading import load
 from netreach.book.network import Network
-from netreach.book.yamlread import BookMap
 from netreach.cached import bookfile, cache, edits
 from netreach.cached.packed import FORMAT, Packed, pack
 from netreach.errors import Refused

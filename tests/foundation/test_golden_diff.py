@@ -222,8 +222,9 @@ def test_edit_changes_only_its_own_lines(invoke, commented, name):
 
 
 def test_untouched_book_round_trips_byte_for_byte():
+    from netreach.book.bookmap import BookMap
     from netreach.book.splice import TextEdit
-    from netreach.book.yamlread import BookMap, parse
+    from netreach.book.yamlread import parse
 
     text = COMMENTED.read_text()
     where = BookMap()

@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from netreach.book import yamlread
+from netreach.book.bookmap import BookMap
 from netreach.book.model import Book
 from netreach.book.network import Network
 from netreach.book.resolved import BookLocation, InvalidNetwork, PathProblem, resolve
@@ -66,7 +67,7 @@ def validate(raw: dict[str, Any], data: bytes, filename: str) -> Network:
         raise _located(data, filename, err.problems) from None
 
 
-def load(data: bytes, filename: str, where: yamlread.BookMap | None = None) -> Network:
+def load(data: bytes, filename: str, where: BookMap | None = None) -> Network:
     """Parse, validate and resolve a book. Raises ``BookInvalid`` (exit 65).
 
     ``where``, when given, is filled with the places of its keys (for edits).

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netreach.book.bookmap import BookMap, EntryStarts, shifted
 from netreach.book.splice_text import (
     append_item,
     delete_item,
@@ -32,7 +33,6 @@ from netreach.book.splice_text import (
     singular,
 )
 from netreach.book.yamlemit import Block, block_lines, inline
-from netreach.book.yamlread import BookMap, EntryStarts, shifted
 from netreach.book.yamlspan import Node, plain, walk
 from netreach.errors import NotFound
 

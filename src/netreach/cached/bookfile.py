@@ -23,8 +23,8 @@ from netreach.cached import cache
 from netreach.errors import BookInvalid, Problem, Refused
 
 if TYPE_CHECKING:
+    from netreach.book.bookmap import BookMap
     from netreach.book.splice import TextEdit
-    from netreach.book.yamlread import BookMap
     from netreach.cached.packed import Buffer, Packed
     from netreach.graph.adjacency import SearchIndex
 
@@ -82,8 +82,8 @@ def _open(snapshot: storage.Snapshot) -> OpenBook:
         if payload is not None:
             packed = Packed(payload)
             return OpenBook(snapshot, packed.network, packed)
+    from netreach.book.bookmap import BookMap
     from netreach.book.loading import load
-    from netreach.book.yamlread import BookMap
 
     where = BookMap()
     network = load(snapshot.data, snapshot.name, where)
@@ -125,7 +125,8 @@ def book_map(book: OpenBook) -> BookMap:
         found = book.packed.book_map()
         if found is not None:
             return found
-    from netreach.book.yamlread import BookMap, parse
+    from netreach.book.bookmap import BookMap
+    from netreach.book.yamlread import parse
 
     where = BookMap()
     parse(book.snapshot.data, book.snapshot.name, where)
@@ -176,8 +177,8 @@ def _edited(book: OpenBook, current: bytes,
             raise _refused(book.snapshot.name, err.problems) from None
         if payload is not None:
             return _Edit(new, payload=payload)
+    from netreach.book.bookmap import BookMap
     from netreach.book.loading import load
-    from netreach.book.yamlread import BookMap
 
     where = BookMap()
     try:

@@ -19,7 +19,7 @@ from netreach.cached.sections import Sections
 from netreach.graph.adjacency import Adjacency, SearchIndex, contact_cost
 
 if TYPE_CHECKING:
-    from netreach.book.yamlread import BookMap
+    from netreach.book.bookmap import BookMap
 
 __all__ = ["FORMAT", "Buffer", "Packed", "pack"]
 
@@ -38,7 +38,7 @@ class Packed(Sections):
     def book_map(self) -> BookMap | None:
         """Where the book's keys are (``yamlread.BookMap``), or None when it was packed
         without them (``packing.write_map``)."""
-        from netreach.book.yamlread import BookMap, EntryStarts
+        from netreach.book.bookmap import BookMap, EntryStarts
 
         if not self.has("map"):
             return None

@@ -28,7 +28,7 @@ from netreach.cached.entries import encode
 from netreach.graph.adjacency import node_costs, sorted_edges
 
 if TYPE_CHECKING:
-    from netreach.book.yamlread import BookMap
+    from netreach.book.bookmap import BookMap
 
 FORMAT = 3  # the layout below; part of the cache key (3: names column, outcomes, imports)
 Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
@@ -192,7 +192,7 @@ def write_map(w: _Writer, where: BookMap, people: Sequence[str]) -> None:
     people are ``people``: an edit reads one entry from its key to the next one's, so a
     warm edit never parses the whole book. The people's starts are one number array in
     the order of the packed people (the book's order); the few other keys plain data."""
-    from netreach.book.yamlread import EntryStarts
+    from netreach.book.bookmap import EntryStarts
 
     starts = where.entries.get("people", {})
     if isinstance(starts, EntryStarts) and len(starts.ids) == len(people) and list(

@@ -24,10 +24,10 @@ from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
 
+from netreach.book.bookmap import BookMap
 from netreach.book.model import Person
 from netreach.book.names import company_key
 from netreach.book.resolved import PathProblem, fold
-from netreach.book.yamlread import BookMap
 from netreach.cached.csr import Patch
 from netreach.cached.entries import encode
 from netreach.cached.packed import Packed
