@@ -182,7 +182,7 @@ def contact_cost(closeness: int | None, last_contact: dt.date | None, today: dt.
     The same expression as ``graph.hops`` and ``hop_cost``, so a cached index and a
     fresh one agree bit for bit.
     """
-    return hop_cost(factors.contact_probability(closeness, last_contact, today))
+    return hop_cost(factors.contact_hop(closeness, last_contact, today))
 
 
 def person_costs(person: Person) -> tuple[float, float, float]:

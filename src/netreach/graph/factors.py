@@ -38,8 +38,7 @@ class Factor:
 # --- the hops ----------------------------------------------------------------------------
 
 
-def contact_probability(closeness: int | None, last_contact: dt.date | None,
-                        today: dt.date) -> float:
+def contact_hop(closeness: int | None, last_contact: dt.date | None, today: dt.date) -> float:
     """me -> a direct contact: how likely they answer, as warm as the tie still is (an
     imported contact I have not rated counts as the weakest acquaintance, and as cold
     as the coldest tie when we never spoke)."""
@@ -63,7 +62,7 @@ def hop(network: Network, source: str, target: str, today: dt.date) -> tuple[
         warmth = scoring.contact_warmth(person.closeness, person.last_contact, today)
         close = (f"closeness {person.closeness}" if person.closeness is not None else
                  f"closeness not set, from import: scored {scoring.IMPORTED_CLOSENESS}")
-        return (contact_probability(person.closeness, person.last_contact, today),
+        return (contact_hop(person.closeness, person.last_contact, today),
                 HopKind.CONTACT, f"I ask {tid} ({close}; last contact {when}, "
                 f"warmth {warmth:.2f})")
     if skind is NodeKind.PERSON:

@@ -48,7 +48,7 @@ def hops(network: Network, today: dt.date) -> Iterator[Hop]:
     key = {pid: person_node(pid) for pid in people}  # one string per person, not per hop
     for pid, person in people.items():
         if person.is_direct:
-            p = factors.contact_probability(person.closeness, person.last_contact, today)
+            p = factors.contact_hop(person.closeness, person.last_contact, today)
             yield Hop(ME, key[pid], p, HopKind.CONTACT)
     intro = {s: scoring.intro_probability(s) for s in range(1, 6)}
     for pid, ties in network.ties.items():
