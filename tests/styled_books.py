@@ -71,9 +71,12 @@ def styled_books(draw: st.DrawFn, max_people: int = 8) -> Styled:
     lines.append("people:")
     spans: dict[str, tuple[int, int]] = {}
     pad = step * 2
+    keeps_blank_lines: str | None = None  # a person whose entry ends in a `|+`/`>+` text
     for i, pid in enumerate(people):
         if draw(st.booleans()):
             lines.append("")
+            if keeps_blank_lines is not None:  # YAML: the kept text owns the blank lines
+                spans[keeps_blank_lines] = (spans[keeps_blank_lines][0], len(lines))
         if draw(st.integers(0, 3)) == 0:
             lines.append(f"{step}# heading before {pid}")
         first = len(lines)
@@ -104,13 +107,16 @@ def styled_books(draw: st.DrawFn, max_people: int = 8) -> Styled:
             else:
                 lines.append(f"{pad}knows:")
                 lines += [f"{pad}{step}p{j}: {s}" for j, s in knows]
+        keeps_blank_lines = None
         if draw(st.booleans()):
             chomp = draw(st.sampled_from(["|", "|-", "|+", ">", ">-", ">+"]))
             lines += [f"{pad}notes: {chomp}", f"{pad}{step}line one", f"{pad}{step}line two"]
             if chomp.endswith("+"):
                 lines.append("")
+                keeps_blank_lines = pid
         if draw(st.booleans()):
             lines += [f"{pad}log:", f"{pad}{step}- {{date: 2026-01-0{1 + i % 9}, note: hi}}"]
+            keeps_blank_lines = None
         spans[pid] = (first, len(lines))
     crlf = draw(st.sets(st.integers(0, len(lines) - 1), max_size=3))
     text = "".join(line + ("\r\n" if k in crlf else "\n") for k, line in enumerate(lines))
