@@ -3,7 +3,7 @@
 ``compose_plan`` turns the best chains to a company (diverse, as ``paths`` gives
 them) into ordered steps: whom to contact, through whom, what to ask for, what
 to offer first, a message draft and a follow-up date, with the referral
-checklist of the last intermediary and the stale ties to warm first. Where each
+checklist of whoever hands me into the company and the stale ties to warm first. Where each
 step stands comes from structured outreach in the book's log (``tracking``); a
 person who declined or did not reply is avoided. ``agenda`` builds on plans for
 ``netreach next`` and ``netreach status``. Pure: no I/O.
@@ -125,7 +125,8 @@ class Node:
 
 @dataclass(frozen=True)
 class PlanChain:
-    """One chosen chain, its steps, and the referral checklist of its last intermediary."""
+    """One chosen chain, its steps, and the referral checklist of its referrer into the
+    company (the step the score takes the referral quality from)."""
 
     rank: int
     score: float
@@ -234,14 +235,14 @@ def _offer(network: Network, pid: str, via: Via, checks: Checklist,
     return tuple(dict.fromkeys(items))
 
 
-def _ask(position: int, last: int, checks: Checklist) -> Ask:
-    """What to ask the person at ``position`` (0-based) of ``last + 1`` people: the
-    referrer's ask is the checklist's one decision; the others follow their position."""
-    if position == last:
-        return checks.ask if checks.referrer == checks.target else Ask.ADVICE
-    if position == last - 1 and checks.referrer is not None:
+def _ask(pid: str, nxt: str | None, checks: Checklist) -> Ask:
+    """What to ask ``pid`` (followed on the chain by ``nxt``, or the target when None):
+    the referrer's ask is the checklist's one decision, the same step the score takes
+    the referral from; the target is asked for advice; everyone else (before the
+    referrer, or a colleague after it who passes me on) for an introduction."""
+    if pid == checks.referrer:
         return checks.ask
-    return Ask.INTRODUCTION
+    return Ask.ADVICE if nxt is None else Ask.INTRODUCTION
 
 
 def _schedule(steps: list[PlanStep]) -> list[PlanStep]:
@@ -312,7 +313,7 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
         else:
             via = Via(step.via)
         nxt = chain.steps[people[j + 1]].id if j + 1 < len(people) else None
-        ask = _ask(j, len(people) - 1, checks)
+        ask = _ask(step.id, nxt, checks)
         leads_to = nxt if ask is not Ask.ADVICE else None
         person = network.people[step.id]
         found = tracking.progress(
@@ -338,12 +339,19 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
             looks_done=found.looks_done,
         ))
     target = network.people[chain.target].name
-    if checks.referrer is None:
+    if checks.referrer is None and checks.toward != checks.entry:
+        heading = (f"{network.people[checks.entry].name} (nobody speaks for you yet; they "
+                   f"pass you on to {target})")
+    elif checks.referrer is None:
         heading = f"{target} (nobody speaks for you yet)"
     elif checks.referrer == chain.target:
         heading = f"{target} (your own contact: you speak for yourself)"
-    else:
+    elif checks.toward == chain.target:
         heading = f"{network.people[checks.referrer].name}, toward {target}"
+    else:
+        # The referral is the step into the company; colleagues after it pass me on.
+        heading = (f"{network.people[checks.referrer].name}, toward "
+                   f"{network.people[checks.toward].name} (who passes you on to {target})")
     return PlanChain(rank, chain.score, plan_rules.strength(chain.score),
                      _route(network, chain), tuple(_schedule(steps)), checks, heading,
                      chain=chain)
