@@ -20,7 +20,7 @@ from netreach.book.model import Outcome
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import scoring
-from netreach.graph.adjacency import SearchIndex
+from netreach.graph.adjacency import SearchIndex, build_index, can_or_may_hire
 from netreach.graph.hops import HopKind, NodeKind
 from netreach.outreach import drafts, plan_rules, tracking
 from netreach.outreach.choosing import choose_chains
@@ -386,11 +386,17 @@ def compose_plan(
     index: SearchIndex | None = None,
 ) -> Plan:
     """The outreach plan for ``company``: deterministic for a given book and ``today``."""
+    index = index or build_index(network, today)
     chosen, dropped, hints = choose_chains(network, company, today=today, k=k, max_hops=max_hops,
                                      index=index)
     chains = tuple(plan_chain(network, company, rank, chain, today)
                    for rank, chain in enumerate(chosen, start=1))
     employees = network.employees.get(company.id, ())
+    # Who can hire, from the index: decoding thousands of employees would cost more
+    # than the search (``index.employees`` lists them in the same order).
+    hiring = tuple(_contact(network, pid) for pid, node in
+                   zip(employees, index.employees.get(company.id, ()), strict=True)
+                   if can_or_may_hire(index, node))
     me = network.me
     used = {s.ask for c in chains for s in c.steps if s.done is None}
     return Plan(
@@ -399,8 +405,7 @@ def compose_plan(
         roles=tuple(me.seeking.roles) if me.seeking else (),
         today=today,
         target=Target(company, plan_rules.OUTLOOK_NOTES[company.outlook], len(employees),
-                      tuple(_contact(network, p) for p in employees
-                            if network.people[p].can_hire or network.people[p].may_hire)),
+                      hiring),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
         hints=() if chains else hints,
