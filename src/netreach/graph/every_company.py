@@ -56,7 +56,8 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
     frontier = [(ME_INDEX, False)]
     for hops in range(1, max_hops + 1):
         prev_out, prev_in = layers[-1]
-        cur_out, cur_in = dict(prev_out), dict(prev_in)
+        last = hops == max_hops
+        cur_out, cur_in = (prev_out if last else dict(prev_out)), dict(prev_in)
         layers.append((cur_out, cur_in))
         changed: set[tuple[int, bool]] = set()
         for u, is_in in frontier:
@@ -77,6 +78,19 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
             # entry_cost, inlined (the hot loop): from me, or from u's referral
             from_me = u == ME_INDEX
             ref = 0.0 if from_me else referral[u]
+            if last:
+                # The last layer's outside labels lead nowhere: only hand-offs count.
+                for v, c, cred in out[u]:
+                    vgroup = company[v]
+                    if vgroup < 0 or vgroup == group or (banned and v in banned):
+                        continue
+                    cost = so_far + c + (direct[v] if from_me else ref + CREDIBILITY_COST[cred])
+                    held = cur_in.get(v)
+                    if held is None or cost < held[0] - EPS or (
+                            cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, True,
+                                                              held)):
+                        cur_in[v] = (cost, u, False, hops)
+                continue
             for v, c, cred in out[u]:
                 if banned and v in banned:
                     continue
