@@ -7,14 +7,14 @@ checklist, the referrer's ask and the colleagues' asks must tell the same story.
 
 from __future__ import annotations
 
-from netreach.analysis.ranking import Chain, best_chains
+from netreach.analysis.ranking import Chain, best_chains, score_chain
 from netreach.book.network import Network
 from netreach.graph import scoring
 from netreach.graph.hops import NodeKind
 from netreach.outreach.plan import plan_chain
 from netreach.outreach.plan_rules import Ask
 from netreach.outreach.referral import checklist, level
-from tests.plan.conftest import TARGETS, TODAY
+from tests.plan.conftest import TARGETS, TODAY, network_of
 
 
 def _every_chain(network: Network) -> list[Chain]:
@@ -72,3 +72,64 @@ def test_the_referrer_step_carries_the_checklist_ask_and_colleagues_pass_me_on(e
             else:
                 # Before the referrer, or a colleague after the entry: an introduction.
                 assert step.ask is Ask.INTRODUCTION
+
+
+# me -> kofi (ready to refer) -> lea (at acme) -> jan (hires at acme); and cara, my own
+# contact at acme, who works with jan.
+PASSED_ON = """\
+    netreach: 1
+    me: {name: Sam Lee}
+    companies:
+      acme: {name: Acme, outlook: growing}
+    people:
+      kofi:
+        name: Kofi Mensah
+        company: Other Co
+        closeness: 5
+        seen_my_work: 5
+        vouch: 5
+        last_contact: 2026-11-01
+        knows: {lea: {strength: 4, credibility: 5}}
+      lea:
+        name: Lea Hoffmann
+        company: acme
+        knows: {jan: {strength: 4, credibility: 4}}
+      cara:
+        name: Cara Voss
+        company: acme
+        closeness: 2
+        seen_my_work: 1
+        vouch: 1
+        last_contact: 2026-11-01
+        knows: {jan: {strength: 4, credibility: 5}}
+      jan:
+        name: Jan Petersen
+        company: acme
+        hiring: true
+"""
+
+
+def test_a_ready_referrer_into_the_company_is_asked_for_the_referral_not_the_colleague():
+    network = network_of(PASSED_ON)
+    chain = score_chain(network, ("me", "person:kofi", "person:lea", "person:jan"), TODAY)
+    planned = plan_chain(network, network.companies["acme"], 1, chain, TODAY)
+    kofi, lea, jan = planned.steps
+    assert planned.checklist.referrer == "kofi" and planned.checklist.ready
+    assert (kofi.ask, kofi.leads_to and kofi.leads_to.id) == (Ask.REFERRAL, "lea")
+    assert (lea.ask, lea.leads_to and lea.leads_to.id) == (Ask.INTRODUCTION, "jan")
+    assert jan.ask is Ask.ADVICE
+    assert "Lea Hoffmann" in planned.checklist_for and "Jan Petersen" in planned.checklist_for
+
+
+def test_my_own_contact_at_the_company_is_the_one_who_passes_me_on():
+    network = network_of(PASSED_ON)
+    chain = score_chain(network, ("me", "person:cara", "person:jan"), TODAY)
+    checks = checklist(network, chain)
+    # The score takes cara's own fields (no credibility): so does the checklist.
+    assert "credibility" not in {f.name for f in chain.factors}
+    assert (checks.referrer, checks.entry, checks.toward) == ("cara", "cara", "jan")
+    planned = plan_chain(network, network.companies["acme"], 1, chain, TODAY)
+    cara, jan = planned.steps
+    assert cara.ask is checks.ask is Ask.INTRODUCTION  # cara would not vouch yet
+    assert cara.leads_to is not None and cara.leads_to.id == "jan"
+    assert jan.ask is Ask.ADVICE
