@@ -78,6 +78,20 @@ class PathsResult:
     max_hops: int
 
 
+def entry_index(network: Network, steps: tuple[Step, ...] | list[Step]) -> int:
+    """The index of the step that brings me into the target's company: the first of
+    the colleagues that end the chain. The referral that counts is the one into that
+    step (``steps[entry - 1]`` toward ``steps[entry]``); the colleagues after it only
+    pass me on (chain_search explains why). The score and the plan's referral
+    checklist both read it here, so they name the same referrer."""
+    company = network.person_company.get(steps[-1].id)
+    entry = len(steps) - 1
+    while company is not None and entry > 1 and steps[entry - 1].kind is NodeKind.PERSON \
+            and network.person_company.get(steps[entry - 1].id) == company:
+        entry -= 1
+    return entry
+
+
 def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Chain:
     """Score a chain (graph node keys from ``me`` to a person) with every factor."""
     steps = [Step(ME, NodeKind.ME, None, 1.0)]
@@ -90,12 +104,7 @@ def score_chain(network: Network, nodes: tuple[str, ...], today: dt.date) -> Cha
     found.append(factors.attrition(len(nodes) - 1))
     target_id = steps[-1].id
     company = network.company_of(target_id)
-    # The referral that counts brings me into the company for the last stretch; the
-    # colleagues after it pass me on (chain_search explains why).
-    entry = len(nodes) - 1
-    while company is not None and entry > 1 and steps[entry - 1].kind is NodeKind.PERSON \
-            and network.person_company.get(steps[entry - 1].id) == company.id:
-        entry -= 1
+    entry = entry_index(network, steps)
     referrer, entry_id = steps[entry - 1], steps[entry].id
     credibility = (network.ties[referrer.id][entry_id].credibility
                    if referrer.kind is NodeKind.PERSON else 0)
@@ -234,6 +243,7 @@ __all__ = [
     "best_chains",
     "chain_order",
     "companies_in_reach",
+    "entry_index",
     "score_chain",
     "score_order",
 ]

@@ -168,6 +168,16 @@ def can_hire(index: SearchIndex, node: int) -> bool:
     return index.hiring_cost[node] <= CAN_HIRE_COST
 
 
+# The hiring cost of someone whose authority is guessed from a title (``hiring: likely``).
+MAY_HIRE_COST = scoring.cost(scoring.hiring_factor("likely"))
+
+
+def can_or_may_hire(index: SearchIndex, node: int) -> bool:
+    """Whether the person at ``node`` can hire or may (guessed from a title), read from
+    the index (no person decoded)."""
+    return index.hiring_cost[node] <= MAY_HIRE_COST
+
+
 CREDIBILITY_COST = [scoring.cost(scoring.credibility_factor(c)) for c in range(6)]
 
 

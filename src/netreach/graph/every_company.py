@@ -33,15 +33,20 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
     key = NodeKeys(index)
     out, hiring = index.out, index.hiring_cost
     referral, direct = index.referral_cost, index.direct_cost
-    # layers[j] = (outside labels, inside labels) after at most j edges
-    outside0: dict[int, Label] = {ME_INDEX: (0.0, -1, False, 0)}
-    layers: list[tuple[dict[int, Label], dict[int, Label]]] = [(outside0, {})]
+    # layers[j] = (outside labels, inside labels) after at most j edges, by node (lists,
+    # not dicts: the hot loop reads a label per edge)
+    size = len(index)
+    outside0: list[Label | None] = [None] * size
+    outside0[ME_INDEX] = (0.0, -1, False, 0)
+    layers: list[tuple[list[Label | None], list[Label | None]]] = [(outside0, [None] * size)]
 
     def walk(node: int, is_in: bool, label: Label) -> list[int]:
         nodes = [node]
         while label[1] >= 0:
             node, is_in = label[1], label[2]
-            label = layers[label[3] - 1][1 if is_in else 0][node]
+            held = layers[label[3] - 1][1 if is_in else 0][node]
+            assert held is not None  # a label's predecessor is in its layer
+            label = held
             nodes.append(node)
         nodes.reverse()
         return nodes
@@ -56,18 +61,21 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
     frontier = [(ME_INDEX, False)]
     for hops in range(1, max_hops + 1):
         prev_out, prev_in = layers[-1]
-        cur_out, cur_in = dict(prev_out), dict(prev_in)
+        last = hops == max_hops
+        cur_out, cur_in = (prev_out if last else prev_out[:]), prev_in[:]
         layers.append((cur_out, cur_in))
         changed: set[tuple[int, bool]] = set()
         for u, is_in in frontier:
-            so_far = (prev_in if is_in else prev_out)[u][0]
+            was = (prev_in if is_in else prev_out)[u]
+            assert was is not None  # the frontier holds labelled nodes only
+            so_far = was[0]
             group = company[u]
             if is_in:  # on the last stretch: only colleagues, at the cost of the hop
                 for v, c, _cred in out[u]:
                     if company[v] != group or (banned and v in banned):
                         continue
                     cost = so_far + c
-                    held = cur_in.get(v)
+                    held = cur_in[v]
                     if held is None or cost < held[0] - EPS or (
                             cost <= held[0] + EPS and tie_won((cost, u, True, hops), v, True,
                                                               held)):
@@ -77,11 +85,24 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
             # entry_cost, inlined (the hot loop): from me, or from u's referral
             from_me = u == ME_INDEX
             ref = 0.0 if from_me else referral[u]
+            if last:
+                # The last layer's outside labels lead nowhere: only hand-offs count.
+                for v, c, cred in out[u]:
+                    vgroup = company[v]
+                    if vgroup < 0 or vgroup == group or (banned and v in banned):
+                        continue
+                    cost = so_far + c + (direct[v] if from_me else ref + CREDIBILITY_COST[cred])
+                    held = cur_in[v]
+                    if held is None or cost < held[0] - EPS or (
+                            cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, True,
+                                                              held)):
+                        cur_in[v] = (cost, u, False, hops)
+                continue
             for v, c, cred in out[u]:
                 if banned and v in banned:
                     continue
                 cost = so_far + c
-                held = cur_out.get(v)
+                held = cur_out[v]
                 if held is None or cost < held[0] - EPS or (
                         cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, False,
                                                           held)):
@@ -90,7 +111,7 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
                 vgroup = company[v]
                 if vgroup >= 0 and vgroup != group:  # u hands me into v's company
                     cost += direct[v] if from_me else ref + CREDIBILITY_COST[cred]
-                    held = cur_in.get(v)
+                    held = cur_in[v]
                     if held is None or cost < held[0] - EPS or (
                             cost <= held[0] + EPS and tie_won((cost, u, False, hops), v, True,
                                                               held)):
@@ -104,7 +125,9 @@ def best_per_company(index: SearchIndex, groups: Mapping[str, Sequence[int]], ma
         return rank_key(cost, [key(i) for i in walk(t, True, label)])
 
     best: dict[int, tuple[float, int, Label]] = {}  # group -> (cost, target, label)
-    for t, label in final_in.items():
+    for t, label in enumerate(final_in):
+        if label is None:
+            continue
         number, cost = company[t], label[0] + hiring[t]
         leader = best.get(number)
         if leader is None or cost < leader[0] - EPS or (

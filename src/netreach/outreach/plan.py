@@ -3,7 +3,7 @@
 ``compose_plan`` turns the best chains to a company (diverse, as ``paths`` gives
 them) into ordered steps: whom to contact, through whom, what to ask for, what
 to offer first, a message draft and a follow-up date, with the referral
-checklist of the last intermediary and the stale ties to warm first. Where each
+checklist of whoever hands me into the company and the stale ties to warm first. Where each
 step stands comes from structured outreach in the book's log (``tracking``); a
 person who declined or did not reply is avoided. ``agenda`` builds on plans for
 ``netreach next`` and ``netreach status``. Pure: no I/O.
@@ -20,7 +20,7 @@ from netreach.book.model import Outcome
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import scoring
-from netreach.graph.adjacency import SearchIndex
+from netreach.graph.adjacency import SearchIndex, build_index, can_or_may_hire
 from netreach.graph.hops import HopKind, NodeKind
 from netreach.outreach import drafts, plan_rules, tracking
 from netreach.outreach.choosing import choose_chains
@@ -125,7 +125,8 @@ class Node:
 
 @dataclass(frozen=True)
 class PlanChain:
-    """One chosen chain, its steps, and the referral checklist of its last intermediary."""
+    """One chosen chain, its steps, and the referral checklist of its referrer into the
+    company (the step the score takes the referral quality from)."""
 
     rank: int
     score: float
@@ -234,14 +235,14 @@ def _offer(network: Network, pid: str, via: Via, checks: Checklist,
     return tuple(dict.fromkeys(items))
 
 
-def _ask(position: int, last: int, checks: Checklist) -> Ask:
-    """What to ask the person at ``position`` (0-based) of ``last + 1`` people: the
-    referrer's ask is the checklist's one decision; the others follow their position."""
-    if position == last:
-        return checks.ask if checks.referrer == checks.target else Ask.ADVICE
-    if position == last - 1 and checks.referrer is not None:
+def _ask(pid: str, nxt: str | None, checks: Checklist) -> Ask:
+    """What to ask ``pid`` (followed on the chain by ``nxt``, or the target when None):
+    the referrer's ask is the checklist's one decision, the same step the score takes
+    the referral from; the target is asked for advice; everyone else (before the
+    referrer, or a colleague after it who passes me on) for an introduction."""
+    if pid == checks.referrer:
         return checks.ask
-    return Ask.INTRODUCTION
+    return Ask.ADVICE if nxt is None else Ask.INTRODUCTION
 
 
 def _schedule(steps: list[PlanStep]) -> list[PlanStep]:
@@ -312,7 +313,7 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
         else:
             via = Via(step.via)
         nxt = chain.steps[people[j + 1]].id if j + 1 < len(people) else None
-        ask = _ask(j, len(people) - 1, checks)
+        ask = _ask(step.id, nxt, checks)
         leads_to = nxt if ask is not Ask.ADVICE else None
         person = network.people[step.id]
         found = tracking.progress(
@@ -338,12 +339,19 @@ def plan_chain(network: Network, company: CompanyView, rank: int, chain: Chain,
             looks_done=found.looks_done,
         ))
     target = network.people[chain.target].name
-    if checks.referrer is None:
+    if checks.referrer is None and checks.toward != checks.entry:
+        heading = (f"{network.people[checks.entry].name} (nobody speaks for you yet; they "
+                   f"pass you on to {target})")
+    elif checks.referrer is None:
         heading = f"{target} (nobody speaks for you yet)"
     elif checks.referrer == chain.target:
         heading = f"{target} (your own contact: you speak for yourself)"
-    else:
+    elif checks.toward == chain.target:
         heading = f"{network.people[checks.referrer].name}, toward {target}"
+    else:
+        # The referral is the step into the company; colleagues after it pass me on.
+        heading = (f"{network.people[checks.referrer].name}, toward "
+                   f"{network.people[checks.toward].name} (who passes you on to {target})")
     return PlanChain(rank, chain.score, plan_rules.strength(chain.score),
                      _route(network, chain), tuple(_schedule(steps)), checks, heading,
                      chain=chain)
@@ -378,11 +386,17 @@ def compose_plan(
     index: SearchIndex | None = None,
 ) -> Plan:
     """The outreach plan for ``company``: deterministic for a given book and ``today``."""
+    index = index or build_index(network, today)
     chosen, dropped, hints = choose_chains(network, company, today=today, k=k, max_hops=max_hops,
                                      index=index)
     chains = tuple(plan_chain(network, company, rank, chain, today)
                    for rank, chain in enumerate(chosen, start=1))
     employees = network.employees.get(company.id, ())
+    # Who can hire, from the index: decoding thousands of employees would cost more
+    # than the search (``index.employees`` lists them in the same order).
+    hiring = tuple(_contact(network, pid) for pid, node in
+                   zip(employees, index.employees.get(company.id, ()), strict=True)
+                   if can_or_may_hire(index, node))
     me = network.me
     used = {s.ask for c in chains for s in c.steps if s.done is None}
     return Plan(
@@ -391,8 +405,7 @@ def compose_plan(
         roles=tuple(me.seeking.roles) if me.seeking else (),
         today=today,
         target=Target(company, plan_rules.OUTLOOK_NOTES[company.outlook], len(employees),
-                      tuple(_contact(network, p) for p in employees
-                            if network.people[p].can_hire or network.people[p].may_hire)),
+                      hiring),
         chains=chains,
         warm_first=_warm_first(network, chains, today),
         hints=() if chains else hints,

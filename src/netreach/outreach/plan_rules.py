@@ -104,9 +104,11 @@ class Ask(StrEnum):
 
     Decided once per step (``referral.decide`` for the referrer, the position for
     the others) and read by the step's text, the checklist, the tips and the draft:
-    an earlier intermediary is asked for an introduction to the next person; the
-    last intermediary for a referral when the checklist is ready (none of (b)-(e)
-    missing), else for an introduction; the target for twenty minutes of advice (a
+    the referrer into the target's company (the step the score takes the referral
+    quality from) for a referral when the checklist is ready (none of (b)-(e)
+    missing), else for an introduction; everyone else before the target (earlier
+    intermediaries, colleagues who pass me on) for an introduction to the next
+    person; the target for twenty minutes of advice (a
     hiring manager meets a curious engineer more readily than an applicant), or for
     a referral when the target is my own direct contact and the checklist is ready.
     """

@@ -1,4 +1,4 @@
-"""The referral checklist of SPEC §1 (a)-(e) for the last intermediary of a chain.
+"""The referral checklist of SPEC §1 (a)-(e) for the referrer into the target's company.
 
 A referral helps only when the referrer R (a) knows someone with the authority
 to hire at the target, (b) is credible with that person, (c) can pledge their
@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from netreach.analysis.ranking import Chain
+from netreach.analysis.ranking import Chain, entry_index
 from netreach.book.network import Network
 from netreach.graph.hops import NodeKind
 from netreach.outreach import plan_rules
@@ -60,9 +60,10 @@ class CheckItem:
 class Checklist:
     """The checklist for the person whose word carries me to the target.
 
-    ``referrer`` is that person's id: the last intermediary, the target itself when
-    the target is my direct contact, or ``None`` when I meet the target at a
-    community and nobody speaks for me.
+    ``referrer`` is that person's id: whoever hands me into the target's company
+    (``ranking.entry_index``; the colleagues after them only pass me on), the
+    company's first person on the chain when that is my direct contact, or ``None``
+    when I meet them at a community and nobody speaks for me.
     """
 
     referrer: str | None
@@ -70,6 +71,8 @@ class Checklist:
     target: str
     items: tuple[CheckItem, ...]
     ask: Ask  # the one decision: what the referrer's step asks for (see ``decide``)
+    entry: str  # the first colleague of the target on the chain's last stretch
+    toward: str  # whom the referrer's ask leads to (``entry``, or the next colleague)
 
     @property
     def ready(self) -> bool:
@@ -88,12 +91,13 @@ def ready(items: tuple[CheckItem, ...] | list[CheckItem]) -> bool:
     return all(i.level is not Level.MISSING for i in items if i.letter != "a")
 
 
-def decide(referrer: str | None, target: str, is_ready: bool) -> Ask:
+def decide(referrer: str | None, target: str, is_ready: bool, passes_on: bool = False) -> Ask:
     """What the referrer's step asks for, decided once for the step, its checklist, its
     tips and its draft: a referral when ready; otherwise an introduction from an
-    intermediary, or advice when the target speaks for themselves (or nobody does)."""
+    intermediary, or advice when the target speaks for themselves (or nobody does,
+    unless the person I meet ``passes_on`` my name to a colleague: an introduction)."""
     if referrer is None:
-        return Ask.ADVICE
+        return Ask.INTRODUCTION if passes_on else Ask.ADVICE
     if is_ready:
         return Ask.REFERRAL
     return Ask.ADVICE if referrer == target else Ask.INTRODUCTION
@@ -134,46 +138,62 @@ def _shared(network: Network, pid: str) -> list[str]:
 
 
 def checklist(network: Network, chain: Chain) -> Checklist:
-    """Grade (a)-(e) for the chain's last intermediary toward its target, decide what to
-    ask them for (``decide``), and say what to do about each gap in words that agree
-    with that decision."""
+    """Grade (a)-(e) for the referral that brings me into the target's company, the
+    same step the score takes the referral quality from (``ranking.entry_index``):
+    the person before the first colleague of the chain's last stretch, toward that
+    colleague. Decide what to ask them for (``decide``), and say what to do about
+    each gap in words that agree with that decision."""
     target_id = chain.target
     target = network.people[target_id]
-    before = chain.steps[-2]
+    entry = entry_index(network, chain.steps)
+    entry_id = chain.steps[entry].id
+    before = chain.steps[entry - 1]
     company = network.company_of(target_id)
     company_name = company.name if company else "the company"
     t = target.name
+    e = network.people[entry_id].name
+    # The colleagues after the entry pass me on: said in (a), where the hiring person is.
+    onward = "" if entry_id == target_id else f", and {e} works with them"
     graded: list[tuple[str, Level, str]] = []  # (letter, level, evidence)
 
     if target.can_hire:
-        graded.append(("a", Level.MET, f"{t} can hire at {company_name}"))
+        graded.append(("a", Level.MET, f"{t} can hire at {company_name}{onward}"))
     elif target.may_hire:
         graded.append(("a", Level.PARTLY, f"{t} may hire at {company_name} (guessed from the "
-                                          f"title {target.title or ''!r})"))
+                                          f"title {target.title or ''!r}){onward}"))
     else:
-        graded.append(("a", Level.PARTLY, f"{t} works at {company_name} but cannot hire"))
+        graded.append(("a", Level.PARTLY, f"{t} works at {company_name} but cannot "
+                                          f"hire{onward}"))
 
     where = ""
     if before.kind is NodeKind.PERSON:
         referrer: str | None = before.id
         subject = before.id
+        toward = entry_id
         r = network.people[subject].name
-        cred = network.ties[subject][target_id].credibility
-        graded.append(("b", level(cred), f"{t} trusts {r}'s word: {cred}/5"))
+        cred = network.ties[subject][entry_id].credibility
+        graded.append(("b", level(cred), f"{e} trusts {r}'s word: {cred}/5"))
     elif before.kind is NodeKind.ME:
-        referrer = subject = target_id
-        r = t
-        close = target.closeness or 0
-        unset = " (from import: closeness not set)" if target.closeness_unknown else ""
+        # I reach the company's first person myself: they speak for me to the next one.
+        referrer = subject = entry_id
+        following = chain.steps[entry + 1:]
+        toward = following[0].id if following else entry_id
+        r = e
+        entrant = network.people[entry_id]
+        close = entrant.closeness or 0
+        unset = " (from import: closeness not set)" if entrant.closeness_unknown else ""
         graded.append(("b", level(close),
-                       f"you speak for yourself: {t} knows you {close}/5{unset}"))
+                       f"you speak for yourself: {e} knows you {close}/5{unset}"))
     else:
         referrer = None
-        subject = target_id
-        r = t
+        subject = entry_id
+        following = chain.steps[entry + 1:]
+        toward = following[0].id if following else entry_id
+        r = e
         where = network.communities[before.id].name
         graded.append(("b", Level.MISSING,
-                       f"nobody speaks for you: you approach {t} yourself at {where}"))
+                       f"nobody speaks for you: you approach {e} yourself at {where}"))
+    w = network.people[toward].name
 
     person = network.people[subject]
     direct = person.is_direct
@@ -189,8 +209,9 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     graded.append(("e", level(vouch), f"{r} would vouch for you: {vouch}/5{stranger}"))
 
     ask = decide(referrer, target_id,
-                 all(g is not Level.MISSING for letter, g, _ in graded if letter != "a"))
-    asking = {Ask.REFERRAL: "a referral", Ask.INTRODUCTION: f"an introduction to {t}",
+                 all(g is not Level.MISSING for letter, g, _ in graded if letter != "a"),
+                 passes_on=toward != entry_id)
+    asking = {Ask.REFERRAL: "a referral", Ask.INTRODUCTION: f"an introduction to {w}",
               Ask.ADVICE: "advice"}[ask]
     shared = _shared(network, subject)
     together = f", or time together at {', '.join(shared)}" if shared else ""
@@ -203,15 +224,15 @@ def checklist(network: Network, chain: Chain) -> Checklist:
         "d": (f"Spend time with {r} before asking: a coffee or a call{together}",),
     }
     if referrer is None:
-        todos["b"] = (f"Take part at {where} alongside {t} before asking for anything, so {t} "
+        todos["b"] = (f"Take part at {where} alongside {e} before asking for anything, so {e} "
                       "knows you first",)
-    elif referrer == target_id:
-        todos["b"] = (f"Build the relationship with {t} before asking for more than advice",)
+    elif referrer == entry_id:
+        todos["b"] = (f"Build the relationship with {e} before asking for more than advice",)
     elif ask is Ask.REFERRAL:
-        todos["b"] = (f"Send a work sample with the referral, so {t} can judge your work "
+        todos["b"] = (f"Send a work sample with the referral, so {e} can judge your work "
                       f"directly and not only on {r}'s word",)
     else:
-        todos["b"] = (f"Let {t} judge your work directly: {asking} is the ask here, "
+        todos["b"] = (f"Let {e} judge your work directly: {asking} is the ask here, "
                       "not a vouch",)
     if ask is Ask.REFERRAL:
         todos["e"] = (f"Ask {r} plainly whether they are comfortable referring you, and "
@@ -222,7 +243,7 @@ def checklist(network: Network, chain: Chain) -> Checklist:
     items = []
     for letter, grade, evidence in graded:
         todo = () if grade is Level.MET else todos[letter]
-        if letter == "b" and grade is Level.MISSING and referrer not in (None, target_id):
-            todo += (f"Look for someone {t} trusts more: see the other chains",)
+        if letter == "b" and grade is Level.MISSING and referrer not in (None, entry_id):
+            todo += (f"Look for someone {e} trusts more: see the other chains",)
         items.append(CheckItem(letter, LABELS[letter], grade, evidence, todo))
-    return Checklist(referrer, subject, target_id, tuple(items), ask)
+    return Checklist(referrer, subject, target_id, tuple(items), ask, entry_id, toward)
