@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -104,19 +103,8 @@ def repack(p: Packed, change: PeopleChange,
         works[_row(r, pid)] = new
         moved |= new != old and pid not in added
     w.add("person_company", works.tobytes(), "i")
-    if not moved and not change.removed and _join_employees(w, p, r, works, n_companies):
-        pass
-    elif moved or resized:
-        w.obj("person_company.size", sum(1 for c in works if c >= 0))
-        employees: dict[int, list[int]] = {}
-        for _pid, j in sorted((pid, j) for j, (pid, c) in enumerate(zip(ids, works, strict=True))
-                              if c >= 0):
-            employees.setdefault(works[j], []).append(j + 1)
-        w.array("employees.keys", "i", list(employees))
-        where = dict.fromkeys(range(n_companies), -1) | {
-            c: row for row, c in enumerate(employees)}
-        w.array("employees.row", "i", [where[i] for i in range(n_companies)])
-        w.csr("employees", "i", list(employees.values()))
+    if moved or resized:
+        _employees(w, p, r, works, works_old, n_companies)
     else:
         for name in ("person_company.size", "employees.keys", "employees.off", "employees"):
             _copy(w, p, name)
@@ -314,34 +302,52 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange,
     return len(ids)
 
 
-def _join_employees(w: _Writer, p: Packed, r: Repack, works: array[int],
-                    n_companies: int) -> bool:
-    """Who works where, when the only change is people appended at companies that
-    have employees already, none of them first by id (the order of the companies
-    stays): each joins their company's row. False when that is not the case."""
-    if n_companies != len(p.companies):
-        return False
-    rows = p.section("employees.row")
+def _employees(w: _Writer, p: Packed, r: Repack, works: array[int], works_old: Any,
+               n_companies: int) -> None:
+    """Who works where (``employees``, one row of people per company, in the order of
+    each row's first id, as a full pack gives them): the old rows copied and
+    renumbered, the rows of the companies people join or leave made again."""
+    change = r.change
+    ids, nmap = r.ids, r.nmap
+    touched: set[int] = set()
+    for pid in (*change.changed, *change.removed):
+        before = p.person_row(pid)
+        if before is not None and works_old[before] >= 0:
+            touched.add(works_old[before])
+        now = r.new_row(pid)
+        if now is not None and works[now] >= 0:
+            touched.add(works[now])
+    old_rows = p.section("employees.row")
     employees = Patch(p.section, "employees.off", [("employees", "i")])
-    for pid in r.change.added:
-        j = _row(r, pid)
-        company = works[j]
-        if company < 0:
-            continue
-        row = rows[company]
-        if row < 0:
-            return False
-        nodes = [n for (n,) in employees.row(row)]
-        ids = [r.ids[n - 1] for n in nodes]
-        if pid < ids[0]:
-            return False
-        at = bisect_right(ids, pid)
-        employees.set(row, [(n,) for n in [*nodes[:at], j + 1, *nodes[at:]]])
-    w.obj("person_company.size", sum(1 for c in works if c >= 0))
-    _copy(w, p, "employees.keys")
-    w.add("employees.row", rows, "i")
+    if change.removed:
+        employees.renumber(0, nmap)
+    rows: dict[int, list[int]] = {}  # touched company -> its people's nodes, by id
+    for company in touched:
+        row = old_rows[company] if company < len(old_rows) else -1
+        nodes = [n for (n,) in employees.old_row(row)] if row >= 0 else []
+        nodes = [n for n in nodes if n > 0 and ids[n - 1] not in change.changed]
+        nodes += [j + 1 for j in (r.new_row(pid) for pid in change.changed)
+                  if j is not None and works[j] == company]
+        if nodes:
+            rows[company] = sorted(nodes, key=lambda n: ids[n - 1])
+    offsets, column = employees.offsets, employees.columns[0]
+    first: list[tuple[str, int]] = [(ids[nmap[column[offsets[row]]] - 1], company)
+                                    for row, company in enumerate(p.section("employees.keys"))
+                                    if company not in touched]
+    first += [(ids[nodes[0] - 1], company) for company, nodes in rows.items()]
+    first.sort()
+    order = [company for _pid, company in first]
+    runs = [(old_rows[c], old_rows[c] + 1) if c not in rows else (-1, 1) for c in order]
+    employees.reorder(runs)
+    where = array("i", [-1]) * n_companies
+    for row, company in enumerate(order):
+        where[company] = row
+        if company in rows:
+            employees.set(row, [(n,) for n in rows[company]])
+    w.obj("person_company.size", len(works) - works.count(-1))
+    w.array("employees.keys", "i", order)
+    w.add("employees.row", where, "i")
     _write(w, employees, "employees.off", [("employees", "i")])
-    return True
 
 
 def _append_keys(w: _Writer, p: Packed, old: list[str], added: list[str]) -> None:
