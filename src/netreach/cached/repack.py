@@ -232,31 +232,34 @@ def _old_row(p: Packed, pid: str) -> int:
 
 
 def _match_keys(w: _Writer, p: Packed, r: Repack) -> None:
-    """The names (``people.names``) and the folded names and emails (``people.match``,
-    near-duplicate checks), changed people's updated."""
+    """The names (``people.names``), the folded names and emails (``people.match``,
+    near-duplicate checks) and profile URLs (``people.urls``, imports), changed
+    people's updated."""
     change = r.change
     if not (change.added or change.removed) and all(
-            (person.name, person.email) == (p.network.people[pid].name,
-                                            p.network.people[pid].email)
+            (person.name, person.email, person.url) == (
+                p.network.people[pid].name, p.network.people[pid].email,
+                p.network.people[pid].url)
             for pid, person in change.changed.items()):
-        _copy(w, p, "people.match")
-        _copy(w, p, "people.names")
+        for name in ("people.match", "people.names", "people.urls"):
+            _copy(w, p, name)
         return
     names, emails = p.obj("people.match")
-    raw = p.obj("people.names")
+    raw, urls = p.obj("people.names"), p.obj("people.urls")
     if change.removed:
         names, emails = [names[i] for i in r.keep], [emails[i] for i in r.keep]
-        raw = [raw[i] for i in r.keep]
+        raw, urls = [raw[i] for i in r.keep], [urls[i] for i in r.keep]
     else:
-        names, emails, raw = list(names), list(emails), list(raw)
-    for extra in (names, emails, raw):
+        names, emails, raw, urls = list(names), list(emails), list(raw), list(urls)
+    for extra in (names, emails, raw, urls):
         extra.extend("" for _ in change.added)
     for pid, person in change.changed.items():
         j = _row(r, pid)
         names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
-        raw[j] = person.name
+        raw[j], urls[j] = person.name, person.url or ""
     w.obj("people.match", (names, emails))
     w.obj("people.names", raw)
+    w.obj("people.urls", urls)
 
 
 def _companies(w: _Writer, p: Packed, change: PeopleChange,
