@@ -340,7 +340,14 @@ def _employees(w: _Writer, p: Packed, r: Repack, works: array[int], works_old: A
     first += [(ids[nodes[0] - 1], company) for company, nodes in rows.items()]
     first.sort()
     order = [company for _pid, company in first]
-    runs = [(old_rows[c], old_rows[c] + 1) if c not in rows else (-1, 1) for c in order]
+    runs: list[tuple[int, int]] = []  # old rows in a row copied as one slice
+    for company in order:
+        first_row, end = (old_rows[company], old_rows[company] + 1) if company not in rows \
+            else (-1, 1)
+        if runs and first_row >= 0 and runs[-1][1] == first_row and runs[-1][0] >= 0:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((first_row, end))
     employees.reorder(runs)
     where = array("i", [-1]) * n_companies
     for row, company in enumerate(order):

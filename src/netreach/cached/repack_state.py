@@ -44,8 +44,9 @@ class Repack:
         self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
         self.keep = [i for i in range(len(self.old_ids)) if i not in removed_rows]
         self.ids = [self.old_ids[i] for i in self.keep] + change.added
-        self.row = {pid: i for i, pid in enumerate(self.ids)} if (
-            change.removed or change.added) else None
+        # Rows move only when someone is removed; added people take the last rows.
+        self.row = {pid: i for i, pid in enumerate(self.ids)} if change.removed else None
+        self.added_rows = {pid: len(self.keep) + k for k, pid in enumerate(change.added)}
         n_old, n_new, n_comm = len(self.old_ids), len(self.ids), len(p.communities)
         self.pmap = [-1] * n_old
         for j, i in enumerate(self.keep):
@@ -61,7 +62,8 @@ class Repack:
     def new_row(self, pid: str) -> int | None:
         if self.row is not None:
             return self.row.get(pid)
-        return self.p.person_row(pid)
+        found = self.added_rows.get(pid)
+        return found if found is not None else self.p.person_row(pid)
 
     def person(self, pid: str) -> Person:
         found = self.change.changed.get(pid)
