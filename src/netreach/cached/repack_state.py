@@ -58,6 +58,7 @@ class Repack:
         self._people: dict[str, Person] = {}
         self._new_keys: dict[str, int] | None = None
         self.implicit: list[tuple[str, str]] = []  # companies people name, made here
+        self._knowers: dict[str, list[str]] | None = None
 
     def new_row(self, pid: str) -> int | None:
         if self.row is not None:
@@ -178,6 +179,16 @@ class Repack:
                 touched.update(self.change.changed[pid].knows)
         return {t: self._ties_of(t) for t in touched if self.exists(t)}
 
+    def _known_by(self) -> dict[str, list[str]]:
+        """Who among the changed people knows each person (made once: an import
+        changes a thousand people, each asked about)."""
+        if self._knowers is None:
+            self._knowers = {}
+            for x, person in self.change.changed.items():
+                for other in person.knows:
+                    self._knowers.setdefault(other, []).append(x)
+        return self._knowers
+
     def existed(self, pid: str) -> bool:
         """Whether ``pid`` was in the book before the change."""
         return self.p.person_row(pid) is not None
@@ -192,7 +203,7 @@ class Repack:
         others = set(own)
         if self.existed(t):
             others.update(self.p.network.ties[t])
-        others.update(x for x, person in self.change.changed.items() if t in person.knows)
+        others.update(self._known_by().get(t, ()))
         for other in others:
             row_o = self.new_row(other)
             if other == t or row_o is None:
