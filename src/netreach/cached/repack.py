@@ -157,7 +157,9 @@ def repack(p: Packed, change: PeopleChange,
         edges[name] = patch = Patch(p.section, f"{name}.off", columns)
         if resized:
             patch.reorder(node_runs)
-            patch.renumber(1, nmap)
+            # Adding people moves only the community nodes, and only me's row of
+            # ``out`` (made again below) leads to them: no pass over every edge.
+            patch.renumber(1, nmap, copied=bool(change.removed) or name == "into")
     out, into = edges["out"], edges["into"]
     mine = set(net.me.communities)
     intro = {s: hop_cost(scoring.intro_probability(s)) for s in range(1, 6)}
@@ -196,12 +198,18 @@ def repack(p: Packed, change: PeopleChange,
             if nmap[v] >= 0:
                 patches.setdefault(nmap[v], {})[-1] = []
     for u, new_edges in new_out.items():
-        for _c, v, _k in out.row(u):
-            if v >= 0:
-                patches.setdefault(v, {}).setdefault(u, [])
-        for c, v, k in new_edges:
-            patches.setdefault(v, {}).setdefault(u, []).append((c, u, k))
+        old_edges = out.row(u)
         out.set(u, new_edges)
+        if old_edges == new_edges:  # me's row, made again on every edit, mostly is
+            continue
+        # Only the rows ``into`` the nodes whose edge from u changed are made again
+        # (not those of all of me's 500 contacts, on every edit).
+        arriving: dict[int, list[Edge]] = {}
+        for c, v, k in new_edges:
+            arriving.setdefault(v, []).append((c, u, k))
+        for _c, v, _k in set(old_edges).symmetric_difference(new_edges):
+            if v >= 0:
+                patches.setdefault(v, {})[u] = arriving.get(v, [])
     for v, by_source in patches.items():
         kept = [e for e in into.row(v) if e[1] not in by_source]
         into.set(v, sorted(kept + [e for es in by_source.values() for e in es]))
