@@ -127,7 +127,7 @@ def test_validate_warns_about_an_alias_two_companies_share():
 def test_imports_use_the_same_company_keys(network):
     from netreach.transfer.matching import CompanyKeys
 
-    keys = CompanyKeys(network.book.companies, network.companies)
+    keys = CompanyKeys(network.companies)
     assert keys.key("Nordwind Robotics GmbH") == keys.key("nordwind") == "nordwind"
     assert keys.key("Kollektiv Sieben UG") == "kollektiv-sieben"
     assert keys.key("Nordwind Logistics") != keys.key("Nordwind Robotics")

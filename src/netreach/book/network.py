@@ -72,5 +72,9 @@ class Network(Protocol):
         """(ids, folded names, folded emails) of every person, in book order: what a new
         person is compared with (read without decoding anyone where possible)."""
 
+    def profile_urls(self) -> list[str]:
+        """Every person's profile URL ("" when none), in the order of ``match_keys``
+        (read without decoding anyone where possible)."""
+
     def company_of(self, person_id: str) -> CompanyView | None:
         """The company a person works at, if any."""

@@ -114,6 +114,11 @@ class ResolvedNetwork:
         return (list(people), [fold(p.name) for p in people.values()],
                 [fold(p.email) if p.email else "" for p in people.values()])
 
+    def profile_urls(self) -> list[str]:
+        """Every person's profile URL ("" when none), in book order (an import matches
+        people by it; a cached network reads them in one go)."""
+        return [p.url or "" for p in self.people.values()]
+
     def company_of(self, person_id: str) -> CompanyView | None:
         cid = self.person_company.get(person_id)
         return self.companies[cid] if cid is not None else None

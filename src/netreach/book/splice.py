@@ -66,6 +66,7 @@ class TextEdit:
         self.name = name
         self._units: dict[tuple[str, str | None], _Unit] = {}
         self._added: dict[str, list[tuple[str, _Unit]]] = {}
+        self._added_by_id: dict[tuple[str, str], _Unit] = {}  # an import adds thousands
         self._comments: dict[str, str] = {}
         self._indent: tuple[int, int] | None = None
         self._orders: dict[str, EntryStarts] = {}
@@ -140,9 +141,9 @@ class TextEdit:
             unit = self._units.get((section, entry_id))
             if unit is not None:
                 return unit, unit.path
-            for added_id, added in self._added.get(section, []):
-                if added_id == entry_id:
-                    return added, added.path
+            added = self._added_by_id.get((section, entry_id))
+            if added is not None:
+                return added, added.path
             if (span := self._block_entry(section, entry_id)) is not None:
                 begin, stop = span
                 node = walk(self.original[begin:stop])
@@ -184,7 +185,7 @@ class TextEdit:
         """Whether the section holds the entry (added in this edit included)."""
         if (section, entry_id) in self.removed:
             return False
-        if any(a == entry_id for a, _ in self._added.get(section, [])):
+        if (section, entry_id) in self._added_by_id:
             return True
         return entry_id in self.where.entries.get(section, {})
 
@@ -266,6 +267,7 @@ class TextEdit:
         lines.extend(block_lines(Block(fields), column, step, dash))
         unit = _Unit(-1, -1, "\n".join(lines) + "\n", (entry_id,), new=True)
         self._added.setdefault(section, []).append((entry_id, unit))
+        self._added_by_id.setdefault((section, entry_id), unit)
 
     def _top_item(self, section: str) -> tuple[_Unit, Node | None]:
         if section not in self.where.top:

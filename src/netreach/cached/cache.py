@@ -151,10 +151,30 @@ def _identity(digest: str, packed_format: int) -> dict[str, object]:
     }
 
 
-def _write_all(fd: int, data: bytes | memoryview) -> None:
+def _write_all(fd: int, data: bytes | bytearray | memoryview) -> None:
     view = memoryview(data)
     while view:
         view = view[os.write(fd, view):]
+
+
+def _write_parts(fd: int, parts: Sequence[Any]) -> None:
+    """Write buffers one after another, small ones gathered first (an edit's payload
+    can hold thousands of one-row slices: one system call each was measurable)."""
+    small = bytearray()
+    for part in parts:
+        view = memoryview(part).cast("B")
+        if len(view) < 1 << 16:
+            small += view
+            if len(small) < 1 << 20:
+                continue
+            view = memoryview(b"")
+        if small:
+            _write_all(fd, small)
+            small = bytearray()
+        if view:
+            _write_all(fd, view)
+    if small:
+        _write_all(fd, small)
 
 
 def _read_regular(name: str, folder: int, limit: int) -> bytearray | None:
@@ -317,8 +337,7 @@ def write(book: Path, digest: str, packed_format: int,
         tmp, fd = _new_temp(folder)
         try:
             _write_all(fd, MAGIC + tag.digest())
-            for part in parts:
-                _write_all(fd, memoryview(part).cast("B"))
+            _write_parts(fd, parts)
         finally:
             os.close(fd)
         os.replace(tmp, entry_path(Path(), book).name, src_dir_fd=folder, dst_dir_fd=folder)

@@ -37,10 +37,14 @@ class Patch:
         self._ends: list[int] = []  # the result row after each run
         self.changed: dict[int, Row] = {}  # result row -> its entries
         self._map: tuple[int, Sequence[int]] | None = None
+        self._map_copied = True
 
-    def renumber(self, column: int, mapping: Sequence[int]) -> None:
-        """Map ``column``'s values through ``mapping`` (applied to copied rows)."""
+    def renumber(self, column: int, mapping: Sequence[int], copied: bool = True) -> None:
+        """Map ``column``'s values through ``mapping`` (applied to the rows read and,
+        unless ``copied`` is False because no copied row holds a value that moves, to
+        the copied rows: a pass over the whole column)."""
         self._map = (column, mapping)
+        self._map_copied = copied
 
     def reorder(self, runs: list[tuple[int, int]]) -> None:
         self.runs = runs
@@ -126,7 +130,7 @@ class Patch:
         return out
 
     def _mapped(self, n: int) -> Any:
-        if self._map is None or self._map[0] != n:
+        if self._map is None or self._map[0] != n or not self._map_copied:
             return self.columns[n]
         mapping = self._map[1]
         return array(self.typecodes[n], [mapping[v] for v in self.columns[n]])

@@ -176,6 +176,11 @@ class PackedNetwork:
         names, emails = self._packed.obj("people.match")
         return self._packed.people, names, emails
 
+    def profile_urls(self) -> list[str]:
+        """Read from the column packed with the book, without decoding anyone."""
+        urls: list[str] = self._packed.obj("people.urls")
+        return urls
+
     def member_count(self, community_id: str) -> int:
         """How many people belong to a community, without reading their ids."""
         j = self._packed.community_row(community_id)

@@ -30,7 +30,8 @@ from netreach.graph.adjacency import node_costs, sorted_edges
 if TYPE_CHECKING:
     from netreach.book.bookmap import BookMap
 
-FORMAT = 3  # the layout below; part of the cache key (3: names column, outcomes, imports)
+FORMAT = 4  # the layout below; part of the cache key (3: names column, outcomes, imports;
+# 4: profile URLs column)
 Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
 _ALIGN = 8
 _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed on reading
@@ -140,6 +141,7 @@ def pack(network: Network, book_map: BookMap | None = None) -> bytes:
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.obj("people.names", [person.name for person in network.people.values()])
+    w.obj("people.urls", network.profile_urls())
     w.entries("communities.data", list(network.communities.values()))
     w.obj("me", encode(book.me))
     # The book's own fields besides its entries, to rebuild ``network.book``.

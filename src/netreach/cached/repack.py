@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import marshal
 from array import array
-from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
 from typing import Any
@@ -104,19 +103,8 @@ def repack(p: Packed, change: PeopleChange,
         works[_row(r, pid)] = new
         moved |= new != old and pid not in added
     w.add("person_company", works.tobytes(), "i")
-    if not moved and not change.removed and _join_employees(w, p, r, works, n_companies):
-        pass
-    elif moved or resized:
-        w.obj("person_company.size", sum(1 for c in works if c >= 0))
-        employees: dict[int, list[int]] = {}
-        for _pid, j in sorted((pid, j) for j, (pid, c) in enumerate(zip(ids, works, strict=True))
-                              if c >= 0):
-            employees.setdefault(works[j], []).append(j + 1)
-        w.array("employees.keys", "i", list(employees))
-        where = dict.fromkeys(range(n_companies), -1) | {
-            c: row for row, c in enumerate(employees)}
-        w.array("employees.row", "i", [where[i] for i in range(n_companies)])
-        w.csr("employees", "i", list(employees.values()))
+    if moved or resized:
+        _employees(w, p, r, works, works_old, n_companies)
     else:
         for name in ("person_company.size", "employees.keys", "employees.off", "employees"):
             _copy(w, p, name)
@@ -169,7 +157,9 @@ def repack(p: Packed, change: PeopleChange,
         edges[name] = patch = Patch(p.section, f"{name}.off", columns)
         if resized:
             patch.reorder(node_runs)
-            patch.renumber(1, nmap)
+            # Adding people moves only the community nodes, and only me's row of
+            # ``out`` (made again below) leads to them: no pass over every edge.
+            patch.renumber(1, nmap, copied=bool(change.removed) or name == "into")
     out, into = edges["out"], edges["into"]
     mine = set(net.me.communities)
     intro = {s: hop_cost(scoring.intro_probability(s)) for s in range(1, 6)}
@@ -208,12 +198,18 @@ def repack(p: Packed, change: PeopleChange,
             if nmap[v] >= 0:
                 patches.setdefault(nmap[v], {})[-1] = []
     for u, new_edges in new_out.items():
-        for _c, v, _k in out.row(u):
-            if v >= 0:
-                patches.setdefault(v, {}).setdefault(u, [])
-        for c, v, k in new_edges:
-            patches.setdefault(v, {}).setdefault(u, []).append((c, u, k))
+        old_edges = out.row(u)
         out.set(u, new_edges)
+        if old_edges == new_edges:  # me's row, made again on every edit, mostly is
+            continue
+        # Only the rows ``into`` the nodes whose edge from u changed are made again
+        # (not those of all of me's 500 contacts, on every edit).
+        arriving: dict[int, list[Edge]] = {}
+        for c, v, k in new_edges:
+            arriving.setdefault(v, []).append((c, u, k))
+        for _c, v, _k in set(old_edges).symmetric_difference(new_edges):
+            if v >= 0:
+                patches.setdefault(v, {})[u] = arriving.get(v, [])
     for v, by_source in patches.items():
         kept = [e for e in into.row(v) if e[1] not in by_source]
         into.set(v, sorted(kept + [e for es in by_source.values() for e in es]))
@@ -244,31 +240,34 @@ def _old_row(p: Packed, pid: str) -> int:
 
 
 def _match_keys(w: _Writer, p: Packed, r: Repack) -> None:
-    """The names (``people.names``) and the folded names and emails (``people.match``,
-    near-duplicate checks), changed people's updated."""
+    """The names (``people.names``), the folded names and emails (``people.match``,
+    near-duplicate checks) and profile URLs (``people.urls``, imports), changed
+    people's updated."""
     change = r.change
     if not (change.added or change.removed) and all(
-            (person.name, person.email) == (p.network.people[pid].name,
-                                            p.network.people[pid].email)
+            (person.name, person.email, person.url) == (
+                p.network.people[pid].name, p.network.people[pid].email,
+                p.network.people[pid].url)
             for pid, person in change.changed.items()):
-        _copy(w, p, "people.match")
-        _copy(w, p, "people.names")
+        for name in ("people.match", "people.names", "people.urls"):
+            _copy(w, p, name)
         return
     names, emails = p.obj("people.match")
-    raw = p.obj("people.names")
+    raw, urls = p.obj("people.names"), p.obj("people.urls")
     if change.removed:
         names, emails = [names[i] for i in r.keep], [emails[i] for i in r.keep]
-        raw = [raw[i] for i in r.keep]
+        raw, urls = [raw[i] for i in r.keep], [urls[i] for i in r.keep]
     else:
-        names, emails, raw = list(names), list(emails), list(raw)
-    for extra in (names, emails, raw):
+        names, emails, raw, urls = list(names), list(emails), list(raw), list(urls)
+    for extra in (names, emails, raw, urls):
         extra.extend("" for _ in change.added)
     for pid, person in change.changed.items():
         j = _row(r, pid)
         names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
-        raw[j] = person.name
+        raw[j], urls[j] = person.name, person.url or ""
     w.obj("people.match", (names, emails))
     w.obj("people.names", raw)
+    w.obj("people.urls", urls)
 
 
 def _companies(w: _Writer, p: Packed, change: PeopleChange,
@@ -314,34 +313,59 @@ def _companies(w: _Writer, p: Packed, change: PeopleChange,
     return len(ids)
 
 
-def _join_employees(w: _Writer, p: Packed, r: Repack, works: array[int],
-                    n_companies: int) -> bool:
-    """Who works where, when the only change is people appended at companies that
-    have employees already, none of them first by id (the order of the companies
-    stays): each joins their company's row. False when that is not the case."""
-    if n_companies != len(p.companies):
-        return False
-    rows = p.section("employees.row")
+def _employees(w: _Writer, p: Packed, r: Repack, works: array[int], works_old: Any,
+               n_companies: int) -> None:
+    """Who works where (``employees``, one row of people per company, in the order of
+    each row's first id, as a full pack gives them): the old rows copied and
+    renumbered, the rows of the companies people join or leave made again."""
+    change = r.change
+    ids, nmap = r.ids, r.nmap
+    touched: set[int] = set()
+    for pid in (*change.changed, *change.removed):
+        before = p.person_row(pid)
+        if before is not None and works_old[before] >= 0:
+            touched.add(works_old[before])
+        now = r.new_row(pid)
+        if now is not None and works[now] >= 0:
+            touched.add(works[now])
+    old_rows = p.section("employees.row")
     employees = Patch(p.section, "employees.off", [("employees", "i")])
-    for pid in r.change.added:
-        j = _row(r, pid)
-        company = works[j]
-        if company < 0:
-            continue
-        row = rows[company]
-        if row < 0:
-            return False
-        nodes = [n for (n,) in employees.row(row)]
-        ids = [r.ids[n - 1] for n in nodes]
-        if pid < ids[0]:
-            return False
-        at = bisect_right(ids, pid)
-        employees.set(row, [(n,) for n in [*nodes[:at], j + 1, *nodes[at:]]])
-    w.obj("person_company.size", sum(1 for c in works if c >= 0))
-    _copy(w, p, "employees.keys")
-    w.add("employees.row", rows, "i")
+    if change.removed:
+        employees.renumber(0, nmap)
+    rows: dict[int, list[int]] = {}  # touched company -> its people's nodes, by id
+    for company in touched:
+        row = old_rows[company] if company < len(old_rows) else -1
+        nodes = [n for (n,) in employees.old_row(row)] if row >= 0 else []
+        nodes = [n for n in nodes if n > 0 and ids[n - 1] not in change.changed]
+        nodes += [j + 1 for j in (r.new_row(pid) for pid in change.changed)
+                  if j is not None and works[j] == company]
+        if nodes:
+            rows[company] = sorted(nodes, key=lambda n: ids[n - 1])
+    offsets, column = employees.offsets, employees.columns[0]
+    first: list[tuple[str, int]] = [(ids[nmap[column[offsets[row]]] - 1], company)
+                                    for row, company in enumerate(p.section("employees.keys"))
+                                    if company not in touched]
+    first += [(ids[nodes[0] - 1], company) for company, nodes in rows.items()]
+    first.sort()
+    order = [company for _pid, company in first]
+    runs: list[tuple[int, int]] = []  # old rows in a row copied as one slice
+    for company in order:
+        first_row, end = (old_rows[company], old_rows[company] + 1) if company not in rows \
+            else (-1, 1)
+        if runs and first_row >= 0 and runs[-1][1] == first_row and runs[-1][0] >= 0:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((first_row, end))
+    employees.reorder(runs)
+    where = array("i", [-1]) * n_companies
+    for row, company in enumerate(order):
+        where[company] = row
+        if company in rows:
+            employees.set(row, [(n,) for n in rows[company]])
+    w.obj("person_company.size", len(works) - works.count(-1))
+    w.array("employees.keys", "i", order)
+    w.add("employees.row", where, "i")
     _write(w, employees, "employees.off", [("employees", "i")])
-    return True
 
 
 def _append_keys(w: _Writer, p: Packed, old: list[str], added: list[str]) -> None:

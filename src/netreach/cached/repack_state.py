@@ -44,8 +44,9 @@ class Repack:
         self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
         self.keep = [i for i in range(len(self.old_ids)) if i not in removed_rows]
         self.ids = [self.old_ids[i] for i in self.keep] + change.added
-        self.row = {pid: i for i, pid in enumerate(self.ids)} if (
-            change.removed or change.added) else None
+        # Rows move only when someone is removed; added people take the last rows.
+        self.row = {pid: i for i, pid in enumerate(self.ids)} if change.removed else None
+        self.added_rows = {pid: len(self.keep) + k for k, pid in enumerate(change.added)}
         n_old, n_new, n_comm = len(self.old_ids), len(self.ids), len(p.communities)
         self.pmap = [-1] * n_old
         for j, i in enumerate(self.keep):
@@ -57,11 +58,13 @@ class Repack:
         self._people: dict[str, Person] = {}
         self._new_keys: dict[str, int] | None = None
         self.implicit: list[tuple[str, str]] = []  # companies people name, made here
+        self._knowers: dict[str, list[str]] | None = None
 
     def new_row(self, pid: str) -> int | None:
         if self.row is not None:
             return self.row.get(pid)
-        return self.p.person_row(pid)
+        found = self.added_rows.get(pid)
+        return found if found is not None else self.p.person_row(pid)
 
     def person(self, pid: str) -> Person:
         found = self.change.changed.get(pid)
@@ -176,6 +179,16 @@ class Repack:
                 touched.update(self.change.changed[pid].knows)
         return {t: self._ties_of(t) for t in touched if self.exists(t)}
 
+    def _known_by(self) -> dict[str, list[str]]:
+        """Who among the changed people knows each person (made once: an import
+        changes a thousand people, each asked about)."""
+        if self._knowers is None:
+            self._knowers = {}
+            for x, person in self.change.changed.items():
+                for other in person.knows:
+                    self._knowers.setdefault(other, []).append(x)
+        return self._knowers
+
     def existed(self, pid: str) -> bool:
         """Whether ``pid`` was in the book before the change."""
         return self.p.person_row(pid) is not None
@@ -190,7 +203,7 @@ class Repack:
         others = set(own)
         if self.existed(t):
             others.update(self.p.network.ties[t])
-        others.update(x for x, person in self.change.changed.items() if t in person.knows)
+        others.update(self._known_by().get(t, ()))
         for other in others:
             row_o = self.new_row(other)
             if other == t or row_o is None:

@@ -41,8 +41,10 @@ def normal_url(url: str) -> str:
 class CompanyKeys:
     """Company texts to matching keys, as the book would resolve them."""
 
-    def __init__(self, declared: Mapping[str, Company], views: Mapping[str, CompanyView]) -> None:
-        self.declared = CompanyIndex(declared)
+    def __init__(self, views: Mapping[str, CompanyView]) -> None:
+        self.declared = CompanyIndex({
+            cid: Company.model_construct(name=view.name, aliases=list(view.aliases))
+            for cid, view in views.items() if not view.implicit})
         self.implicit = CompanyIndex({})
         for cid, view in views.items():
             if view.implicit:
@@ -86,20 +88,28 @@ class PeopleIndex:
     def add(self, pid: str, name: str, key: str | None,
             email: str | None = None, url: str | None = None) -> None:
         """Index a person by name at company ``key``, and by email and URL."""
-        fold_name = folded(name)
+        self.add_folded(pid, folded(name), key, folded(email) if email else "", url)
+
+    def add_folded(self, pid: str, fold_name: str, key: str | None, fold_email: str,
+                   url: str | None) -> None:
+        """``add`` with the name and email folded already ("" for no email), as the
+        book's match keys hold them."""
         self._key_of[pid] = key
         self._by_name.setdefault(fold_name, []).append(pid)
         self._by_name_company.setdefault((fold_name, key), []).append(pid)
         pids, names = self._at_company.setdefault(key, ([], []))
         pids.append(pid)
         names.append(fold_name)
-        self.add_contact_points(pid, email, url)
+        self._contact_points(pid, fold_email, url)
 
     def add_contact_points(self, pid: str, email: str | None, url: str | None) -> None:
         """Make a person findable by a newly known email or URL."""
-        if email:
-            self._by_email.setdefault(folded(email), pid)
-            self._emails.setdefault(pid, set()).add(folded(email))
+        self._contact_points(pid, folded(email) if email else "", url)
+
+    def _contact_points(self, pid: str, fold_email: str, url: str | None) -> None:
+        if fold_email:
+            self._by_email.setdefault(fold_email, pid)
+            self._emails.setdefault(pid, set()).add(fold_email)
         if url:
             self._by_url.setdefault(normal_url(url), pid)
             self._urls.setdefault(pid, set()).add(normal_url(url))
