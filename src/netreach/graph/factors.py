@@ -20,6 +20,7 @@ import math
 from dataclasses import dataclass
 
 from netreach.book.model import Person
+from netreach.book.names import plural
 from netreach.book.network import Network
 from netreach.book.resolved import CompanyView
 from netreach.graph import scoring
@@ -76,7 +77,7 @@ def hop(network: Network, source: str, target: str, today: dt.date) -> tuple[
     community = network.communities[sid]
     size = network.member_count(sid)
     return (scoring.meet_probability(community.kind, size), HopKind.MEET,
-            f"I meet {tid} at {sid} ({community.kind.value}, {size} members)")
+            f"I meet {tid} at {sid} ({community.kind.value}, {plural(size, 'member')})")
 
 
 # --- the referral into the target's company ----------------------------------------------
