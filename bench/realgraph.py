@@ -40,6 +40,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as `python bench/realgraph.py`: bench.run is a sibling
+    sys.path.insert(0, str(ROOT))
 EXAMPLE = ROOT / "contacts.example.yaml"
 TODAY = dt.date(2026, 11, 22)
 TIES_PER_NEW_PERSON = 22  # powerlaw_cluster_graph's m: about 44 ties per person
@@ -159,24 +161,12 @@ class Sample:
 
 
 def run(argv: list[str], env: dict[str, str], timeout: float) -> Sample:
-    """Run a child; wall time, user + sys CPU time, exit code (-9 when it timed out)."""
-    with tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=err,
-                                stdin=subprocess.DEVNULL, env=env)
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() - start > timeout:
-                proc.kill()
-                _pid, status, usage = os.wait4(proc.pid, 0)
-                break
-            time.sleep(0.005)
-        wall = time.perf_counter() - start
-        err.seek(0)
-        return Sample(wall, usage.ru_utime + usage.ru_stime, os.waitstatus_to_exitcode(status),
-                      err.read().decode("utf-8", "replace")[-500:])
+    """Run a child; wall time, user + sys CPU time, exit code (-9 when it timed out):
+    the one child runner of bench/ (``run.run_child``), its figures kept here."""
+    from bench.run import run_child
+
+    sample = run_child(argv, env, timeout)
+    return Sample(sample.seconds, sample.cpu, sample.code, sample.stderr[-500:])
 
 
 def medians(samples: list[Sample]) -> Sample:
