@@ -22,6 +22,7 @@ from tests.tiers import DEEP, FAST
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src"
 EXAMPLE = ROOT / "contacts.example.yaml"
+COMMENTED = ROOT / "tests" / "foundation" / "fixtures" / "commented.yaml"
 
 # Pin rendering so output is the same everywhere: no colour, fixed width.
 os.environ["NO_COLOR"] = "1"
@@ -61,6 +62,26 @@ def book(tmp_path: Path) -> Path:
     path = tmp_path / "contacts.yaml"
     shutil.copyfile(EXAMPLE, path)
     return path
+
+
+@pytest.fixture
+def commented(tmp_path: Path) -> Path:
+    """A writable copy of the hand-written, commented golden book."""
+    path = tmp_path / "contacts.yaml"
+    shutil.copyfile(COMMENTED, path)
+    return path
+
+
+@pytest.fixture
+def write_book(tmp_path: Path) -> Callable[[str | bytes], Path]:
+    """Write a book (text or raw bytes) to a fresh file and return its path."""
+
+    def _write(content: str | bytes, name: str = "contacts.yaml") -> Path:
+        path = tmp_path / name
+        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+        return path
+
+    return _write
 
 
 def cli_env(**extra: str) -> dict[str, str]:

@@ -8,7 +8,9 @@ silently); run again without the variable to see them pass.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,3 +24,29 @@ def check_golden(path: Path, text: str) -> None:
                     "then run the tests again without it")
     assert old is not None, f"no golden file {path}: run with NETREACH_UPDATE_GOLDEN=1"
     assert text == old
+
+
+def edit_diff(before: str, after: str) -> list[str]:
+    """The changed lines with their hunk headers (no context, no file headers)."""
+    import difflib
+
+    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in lines if not line.startswith(("---", "+++"))]
+
+
+def check_edit(invoke: Any, book: Path, args: Sequence[str], expected: list[str],
+               second_code: int) -> None:
+    """Run an editing command on ``book``: it succeeds silently, changes exactly the
+    ``expected`` lines, leaves a valid book, and running it again changes nothing."""
+    from netreach.book import loading
+
+    before = book.read_text()
+    res = invoke(*args, "--book", book)
+    assert res.code == 0, res.stderr
+    assert res.stdout == ""
+    after = book.read_text()
+    assert edit_diff(before, after) == expected
+    loading.load(after.encode(), str(book))  # still a valid book
+    again = invoke(*args, "--book", book)
+    assert again.code == second_code, again.stderr
+    assert book.read_text() == after

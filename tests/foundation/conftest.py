@@ -4,7 +4,6 @@ way to run the real CLI in a subprocess with a loader limit lowered."""
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -63,26 +62,6 @@ def cli_env(**extra: str) -> dict[str, str]:
 def netreach_cmd(*args: str | os.PathLike[str]) -> list[str]:
     """argv that runs the source tree's netreach."""
     return [sys.executable, "-m", "netreach", *map(str, args)]
-
-
-@pytest.fixture
-def commented(tmp_path: Path) -> Path:
-    """A writable copy of the hand-written, commented golden book."""
-    path = tmp_path / "contacts.yaml"
-    shutil.copyfile(COMMENTED, path)
-    return path
-
-
-@pytest.fixture
-def write_book(tmp_path: Path) -> Callable[[str | bytes], Path]:
-    """Write a book (text or raw bytes) to a fresh file and return its path."""
-
-    def _write(content: str | bytes, name: str = "contacts.yaml") -> Path:
-        path = tmp_path / name
-        path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
-        return path
-
-    return _write
 
 
 @pytest.fixture

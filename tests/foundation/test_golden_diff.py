@@ -3,20 +3,13 @@ commented book (fixtures/commented.yaml), and the same edit twice changes nothin
 
 from __future__ import annotations
 
-import difflib
-
 import pytest
 
 from netreach.book import loading
+from tests.golden import check_edit
+from tests.golden import edit_diff as diff
 
 from .conftest import COMMENTED
-
-
-def diff(before: str, after: str) -> list[str]:
-    """The changed lines with their hunk headers (no context, no file headers)."""
-    lines = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
-    return [line for line in lines if not line.startswith(("---", "+++"))]
-
 
 # (command, expected diff, exit code of the second, identical run)
 CASES = {
@@ -208,17 +201,7 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_edit_changes_only_its_own_lines(invoke, commented, name):
     args, expected, second_code = CASES[name]
-    before = commented.read_text()
-    res = invoke(*args, "--book", commented)
-    assert res.code == 0, res.stderr
-    assert res.stdout == ""
-    after = commented.read_text()
-    assert diff(before, after) == expected
-    loading.load(after.encode(), str(commented))  # still a valid book
-
-    again = invoke(*args, "--book", commented)
-    assert again.code == second_code, again.stderr
-    assert commented.read_text() == after
+    check_edit(invoke, commented, args, expected, second_code)
 
 
 def test_untouched_book_round_trips_byte_for_byte():
