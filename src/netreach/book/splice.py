@@ -368,11 +368,11 @@ class TextEdit:
                                                    plain_splices), strict=True))
         for section, entries in self.where.entries.items():
             order = EntryStarts.of(entries)
-            moved = shifted(list(order.starts), plain_splices)
-            gone = {k for s, k in self.removed if s == section}
-            ids = [k for k in order.ids if k not in gone] if gone else list(order.ids)
-            if gone:
-                moved = [v for k, v in zip(order.ids, moved, strict=True) if k not in gone]
+            moved = shifted(order.starts, plain_splices)
+            ids = list(order.ids)
+            gone = [order.place(k) for s, k in self.removed if s == section]
+            for place in sorted((p for p in gone if p is not None), reverse=True):
+                del ids[place], moved[place]
             new.entries[section] = EntryStarts(ids, moved)
         shift = 0
         for start, end, text, keys in splices:
@@ -389,7 +389,9 @@ class TextEdit:
         """The file's own line end: CRLF when most lines end so."""
         if self._eol is None:
             text = self.original
-            self._eol = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+            # (Most books have no CRLF at all: one search, not two counts of 6 MB.)
+            self._eol = "\r\n" if "\r\n" in text and text.count(
+                "\r\n") * 2 > text.count("\n") else "\n"
         return self._eol
 
     def _append_at(self, section: str) -> int:

@@ -199,7 +199,11 @@ def write_map(w: _Writer, where: BookMap, people: Sequence[str]) -> None:
     starts = where.entries.get("people", {})
     if isinstance(starts, EntryStarts) and len(starts.ids) == len(people) and list(
             starts.ids) == list(people):
-        w.array("map.people", "q", starts.starts)
+        values = starts.starts
+        if isinstance(values, array) and values.typecode == "q":
+            w.add("map.people", values, "q")  # (an edit's, already an array)
+        else:
+            w.array("map.people", "q", values)
     else:
         w.array("map.people", "q", [starts[p] for p in people])
     w.obj("map", (where.top, sorted(where.flow),

@@ -16,6 +16,7 @@ from typing import Any
 from netreach.book.model import Company, Person, is_id
 from netreach.book.names import company_key
 from netreach.book.resolved import PathProblem, TieView, slugify, tie_view, unique_id
+from netreach.cached.csr import Renumbering
 from netreach.cached.packed import Packed
 
 
@@ -39,21 +40,22 @@ class Repack:
 
     def __init__(self, p: Packed, change: PeopleChange) -> None:
         self.p, self.change = p, change
-        self.old_ids = p.people
+        self.n_old, self.n_comm = p.person_count, len(p.communities)
         removed_rows = {p.person_row(x) for x in change.removed}
         self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
-        self.keep = [i for i in range(len(self.old_ids)) if i not in removed_rows]
-        self.ids = [self.old_ids[i] for i in self.keep] + change.added
+        self.ids = list(p.people)
+        for row in sorted(self.removed_rows, reverse=True):
+            del self.ids[row]
+        self.ids += change.added
+        self.n_new = len(self.ids)
         # Rows move only when someone is removed; added people take the last rows.
-        self.row = {pid: i for i, pid in enumerate(self.ids)} if change.removed else None
-        self.added_rows = {pid: len(self.keep) + k for k, pid in enumerate(change.added)}
-        n_old, n_new, n_comm = len(self.old_ids), len(self.ids), len(p.communities)
-        self.pmap = [-1] * n_old
-        for j, i in enumerate(self.keep):
-            self.pmap[i] = j
-        self.nmap = [0, *[j + 1 if j >= 0 else -1 for j in self.pmap],
-                     *range(1 + n_new, 1 + n_new + n_comm)]
-        self.n_new, self.n_comm = n_new, n_comm
+        self.added_rows = {pid: self.n_new - len(change.added) + k
+                           for k, pid in enumerate(change.added)}
+        # Old person rows and old node numbers (0: me, 1 + row: a person, then the
+        # communities) to new ones.
+        self.pmap = Renumbering(sorted(self.removed_rows))
+        self.nmap = Renumbering([row + 1 for row in self.removed_rows],
+                                grow_above=self.n_old, grown=len(change.added))
         self.problems: list[PathProblem] = []
         self._people: dict[str, Person] = {}
         self._new_keys: dict[str, int] | None = None
@@ -61,10 +63,14 @@ class Repack:
         self._knowers: dict[str, list[str]] | None = None
 
     def new_row(self, pid: str) -> int | None:
-        if self.row is not None:
-            return self.row.get(pid)
         found = self.added_rows.get(pid)
-        return found if found is not None else self.p.person_row(pid)
+        if found is not None:
+            return found
+        old = self.p.person_row(pid)
+        if old is None:
+            return None
+        new = self.pmap[old]
+        return new if new >= 0 else None
 
     def person(self, pid: str) -> Person:
         found = self.change.changed.get(pid)

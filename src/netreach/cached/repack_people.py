@@ -1,0 +1,155 @@
+"""The people's sections of an edited packed book: ids, the hash table that finds
+them, and the columns read without decoding anyone (names, emails, URLs).
+
+A full pack builds them from every id; here the old ones are patched: removed
+ids cut out of the text, added ones appended, the offsets after a cut moved all
+at once (``bulk``), and the hash table changed slot by slot, so that it equals
+the table ``packing.hash_table`` builds for the new ids (a removal deletes its
+slot with Knuth's algorithm R, which leaves a linear-probing table as if the key
+had never been inserted; the rows above it are numbered one down).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from typing import Any
+
+from netreach.book import bulk
+from netreach.book.resolved import fold
+from netreach.cached.csr import Patch, Renumbering
+from netreach.cached.packed import Packed
+from netreach.cached.packing import Buffer, _Writer, hash_table
+from netreach.cached.packing import key_hash as _hash
+from netreach.cached.repack_state import Repack
+
+
+def copy(w: _Writer, p: Packed, name: str) -> None:
+    """Section ``name`` as it is (a view of the old payload, not a copy)."""
+    start, length, typecode = p._table[name]
+    w.add(name, p._buffer[p._base + start:p._base + start + length], typecode)
+
+
+def write(w: _Writer, patch: Patch, off: str, columns: Sequence[tuple[str, str]]) -> None:
+    """A patched CSR group: its offsets and its columns."""
+    offsets, data = patch.result()
+    w.add(off, offsets, "q")
+    for (name, typecode), parts in zip(columns, data, strict=True):
+        w.add(name, parts, typecode)
+
+
+def kept(size: int, removed: set[int]) -> list[tuple[int, int]]:
+    """Runs of the rows ``0..size-1`` that stay, around the removed ones."""
+    runs, position = [], 0
+    for row in sorted(removed):
+        if row > position:
+            runs.append((position, row))
+        position = row + 1
+    if position < size:
+        runs.append((position, size))
+    return runs
+
+
+def kept_rows(column: Any, r: Repack, typecode: str, fill: int) -> array:  # type: ignore[type-arg]
+    """A number column with one value per person: the removed rows cut out, and
+    ``fill`` for each added person."""
+    out = array(typecode)
+    for a, b in kept(len(column), r.removed_rows):
+        out.frombytes(column[a:b].cast("B"))
+    out.extend([fill] * len(r.change.added))
+    return out
+
+
+def people_keys(w: _Writer, p: Packed, r: Repack) -> None:
+    """``people.ids``, ``people.ids.off`` and ``people.table`` for the new people."""
+    change = r.change
+    if not change.added and not r.removed_rows:
+        for name in ("people.ids", "people.ids.off", "people.table"):
+            copy(w, p, name)
+        return
+    text, offsets = p.section("people.ids"), p.section("people.ids.off")
+    pieces: list[Buffer] = []
+    new_offsets = array("q", [0])
+    for a, b in kept(p.person_count, r.removed_rows):
+        pieces.append(text[offsets[a]:offsets[b]])
+        new_offsets.extend(bulk.add(offsets[a + 1:b + 1], new_offsets[-1] - offsets[a], "q"))
+    data = [f"{key}\n".encode("utf-8", "surrogatepass") for key in change.added]
+    pieces += data
+    for piece in data:
+        new_offsets.append(new_offsets[-1] + len(piece))
+    w.add("people.ids", pieces)
+    w.add("people.ids.off", new_offsets, "q")
+    w.add("people.table", _table(p, r), "i")
+
+
+def _table(p: Packed, r: Repack) -> array:  # type: ignore[type-arg]
+    """The hash table of the new ids, as ``hash_table(r.ids)`` builds it."""
+    size = 1 << max(3, (2 * r.n_new).bit_length())
+    old = p.section("people.table")
+    if len(old) != size:
+        return hash_table(r.ids)
+    table = array("i")
+    table.frombytes(old.cast("B"))
+    mask = size - 1
+    for row in r.removed_rows:
+        slot = _hash(p.person_id(row)) & mask
+        while table[slot] != row + 1:
+            slot = (slot + 1) & mask
+        _delete(table, slot, mask, p)
+    if r.removed_rows:  # the slots hold row + 1
+        table = Renumbering([row + 1 for row in r.removed_rows]).column(table, "i")
+    for row in range(r.n_new - len(r.change.added), r.n_new):
+        slot = _hash(r.ids[row]) & mask
+        while table[slot]:
+            slot = (slot + 1) & mask
+        table[slot] = row + 1
+    return table
+
+
+def _delete(table: array, hole: int, mask: int, p: Packed) -> None:  # type: ignore[type-arg]
+    """Empty slot ``hole``, moving back each later key of its cluster whose home slot
+    is not between the hole and where it sits (Knuth, TAOCP 6.4, algorithm R)."""
+    slot = hole
+    while True:
+        slot = (slot + 1) & mask
+        row = table[slot]
+        if not row:
+            break
+        home = _hash(p.person_id(row - 1)) & mask
+        # The key may move into the hole unless its home lies cyclically in (hole, slot].
+        if (hole < slot and not hole < home <= slot) or (
+                hole > slot and slot < home <= hole):
+            table[hole] = row
+            hole = slot
+    table[hole] = 0
+
+
+def match_keys(w: _Writer, p: Packed, r: Repack) -> None:
+    """The names (``people.names``), the folded names and emails (``people.match``,
+    near-duplicate checks) and profile URLs (``people.urls``, imports), changed
+    people's updated."""
+    change = r.change
+    if not (change.added or change.removed) and all(
+            (person.name, person.email, person.url) == (
+                p.network.people[pid].name, p.network.people[pid].email,
+                p.network.people[pid].url)
+            for pid, person in change.changed.items()):
+        for name in ("people.match", "people.names", "people.urls"):
+            copy(w, p, name)
+        return
+    names, emails = p.obj("people.match")
+    raw, urls = p.obj("people.names"), p.obj("people.urls")
+    names, emails, raw, urls = list(names), list(emails), list(raw), list(urls)
+    for row in sorted(r.removed_rows, reverse=True):
+        for column in (names, emails, raw, urls):
+            del column[row]
+    for extra in (names, emails, raw, urls):
+        extra.extend("" for _ in change.added)
+    for pid, person in change.changed.items():
+        j = r.new_row(pid)
+        assert j is not None
+        names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
+        raw[j], urls[j] = person.name, person.url or ""
+    w.obj("people.match", (names, emails))
+    w.obj("people.names", raw)
+    w.obj("people.urls", urls)
