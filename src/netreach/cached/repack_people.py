@@ -12,7 +12,7 @@ had never been inserted; the rows above it are numbered one down).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from netreach.book import bulk
@@ -79,34 +79,38 @@ def people_keys(w: _Writer, p: Packed, r: Repack) -> None:
         new_offsets.append(new_offsets[-1] + len(piece))
     w.add("people.ids", pieces)
     w.add("people.ids.off", new_offsets, "q")
-    w.add("people.table", _table(p, r), "i")
+    w.add("people.table", patched_table(p.section("people.table"), p.person_id,
+                                        r.removed_rows, r.ids, len(change.added)), "i")
 
 
-def _table(p: Packed, r: Repack) -> array:  # type: ignore[type-arg]
-    """The hash table of the new ids, as ``hash_table(r.ids)`` builds it."""
-    size = 1 << max(3, (2 * r.n_new).bit_length())
-    old = p.section("people.table")
+def patched_table(old: Any, old_key: Callable[[int], str], removed: set[int],
+                  ids: Sequence[str], added: int) -> array:  # type: ignore[type-arg]
+    """The table ``hash_table(ids)`` builds, from ``old`` (that of the old ids, found by
+    ``old_key(row)``), when rows ``removed`` go and the last ``added`` of ``ids`` are new:
+    changed slot by slot while the table keeps its size."""
+    size = 1 << max(3, (2 * len(ids)).bit_length())
     if len(old) != size:
-        return hash_table(r.ids)
+        return hash_table(ids)
     table = array("i")
-    table.frombytes(old.cast("B"))
+    table.frombytes(memoryview(old).cast("B"))
     mask = size - 1
-    for row in r.removed_rows:
-        slot = _hash(p.person_id(row)) & mask
+    for row in removed:
+        slot = _hash(old_key(row)) & mask
         while table[slot] != row + 1:
             slot = (slot + 1) & mask
-        _delete(table, slot, mask, p)
-    if r.removed_rows:  # the slots hold row + 1
-        table = Renumbering([row + 1 for row in r.removed_rows]).column(table, "i")
-    for row in range(r.n_new - len(r.change.added), r.n_new):
-        slot = _hash(r.ids[row]) & mask
+        _delete(table, slot, mask, old_key)
+    if removed:  # the slots hold row + 1
+        table = Renumbering([row + 1 for row in removed]).column(table, "i")
+    for row in range(len(ids) - added, len(ids)):
+        slot = _hash(ids[row]) & mask
         while table[slot]:
             slot = (slot + 1) & mask
         table[slot] = row + 1
     return table
 
 
-def _delete(table: array, hole: int, mask: int, p: Packed) -> None:  # type: ignore[type-arg]
+def _delete(table: array, hole: int, mask: int,  # type: ignore[type-arg]
+            old_key: Callable[[int], str]) -> None:
     """Empty slot ``hole``, moving back each later key of its cluster whose home slot
     is not between the hole and where it sits (Knuth, TAOCP 6.4, algorithm R)."""
     slot = hole
@@ -115,7 +119,7 @@ def _delete(table: array, hole: int, mask: int, p: Packed) -> None:  # type: ign
         row = table[slot]
         if not row:
             break
-        home = _hash(p.person_id(row - 1)) & mask
+        home = _hash(old_key(row - 1)) & mask
         # The key may move into the hole unless its home lies cyclically in (hole, slot].
         if (hole < slot and not hole < home <= slot) or (
                 hole > slot and slot < home <= hole):
