@@ -205,6 +205,12 @@ class TextEdit:
         unit, path = self._unit(section, entry_id)
         return unit.text if path == (entry_id,) else None
 
+    def top_text(self, section: str) -> str | None:
+        """The text of a whole top-level item (``me``) as the edit leaves it, when the
+        edit changed it in place."""
+        unit = self._units.get((section, None))
+        return None if unit is None or section not in self.where.top else unit.text
+
     # --- changing -----------------------------------------------------------------------
 
     def _change(self, unit: _Unit, section: str, entry_id: str | None,
@@ -358,8 +364,9 @@ class TextEdit:
     def new_map(self) -> BookMap | None:
         """Where the keys of the edited text start (``dump``'s), or None when an edit
         changed a whole top-level item (then the text is read again)."""
-        if any(key[1] is None for key in self._units):
-            return None
+        whole = {section for section, entry in self._units if entry is None}
+        if any(section not in self.where.top or section in self._added for section in whole):
+            return None  # a section made, or entries added after one changed whole
         splices = self._splices()
         plain_splices = [(s, e, t) for s, e, t, _k in splices]
         new = BookMap()
@@ -367,6 +374,10 @@ class TextEdit:
         new.top = dict(zip(self.where.top, shifted(list(self.where.top.values()),
                                                    plain_splices), strict=True))
         for section, entries in self.where.entries.items():
+            if section in whole:  # its keys are read again from its new text
+                if not self._read_again(section, new, plain_splices):
+                    return None
+                continue
             order = EntryStarts.of(entries)
             moved = shifted(order.starts, plain_splices)
             ids = list(order.ids)
@@ -384,6 +395,33 @@ class TextEdit:
                 grown.starts.append(start + shift + at)  # type: ignore[attr-defined]
             shift += len(text) - (end - start)
         return new
+
+    def _read_again(self, section: str, new: BookMap,
+                    splices: list[tuple[int, int, str]]) -> bool:
+        """Put in ``new`` where the keys of a top-level item changed whole are, read
+        from its new text (small: ``me``); False when it cannot be read."""
+        from netreach.book.yamlread import parse
+        from netreach.errors import BookInvalid
+
+        unit = self._units[(section, None)]
+        shift = sum(len(text) - (end - start) for start, end, text in splices
+                    if end <= unit.start and (start, end) != (unit.start, unit.end))
+        sub = BookMap()
+        try:
+            parse(unit.text.encode("utf-8", "surrogatepass"), self.name, sub)
+        except BookInvalid:
+            return False
+        if list(sub.top) != [section]:
+            return False
+        new.flow.discard(section)
+        new.flow.update(sub.flow)
+        base = unit.start + shift
+        new.top[section] = base + sub.top[section]
+        if section in sub.entries:
+            found = EntryStarts.of(sub.entries[section])
+            new.entries[section] = EntryStarts(list(found.ids),
+                                               [base + at for at in found.starts])
+        return True
 
     def _newline(self) -> str:
         """The file's own line end: CRLF when most lines end so."""

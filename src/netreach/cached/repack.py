@@ -29,9 +29,10 @@ from netreach.cached.entries import encode
 from netreach.cached.packed import Packed
 from netreach.cached.packing import _REFERENCE_DAY, Buffer, _Writer, write_map
 from netreach.cached.repack_companies import who_works_where, write_companies
-from netreach.cached.repack_people import copy, kept, match_keys, people_keys, write
+from netreach.cached.repack_people import kept, match_keys, people_keys, write
+from netreach.cached.repack_sections import write_me
 from netreach.cached.repack_state import PeopleChange, Repack, Unsupported
-from netreach.graph import scoring
+from netreach.graph import factors, scoring
 from netreach.graph.adjacency import contact_cost, hop_cost, person_costs
 
 Edge = tuple[float, int, int]  # (cost, other node, credibility), as packed
@@ -51,24 +52,22 @@ def repack(p: Packed, change: PeopleChange,
         return [], r.problems
     ties_new = r.tie_rows()
     w = _Writer()
-    resized = bool(change.added or change.removed)
+    resized = bool(change.added or change.removed or change.communities)
     people_runs = kept(r.n_old, r.removed_rows) + (
         [(-1, len(change.added))] if change.added else [])
 
     # People: ids, entries.
     people_keys(w, p, r)
     match_keys(w, p, r)
-    w.obj("communities", p.communities)
     blobs = Patch(p.section, "people.data.off", [("people.data", "")])
     if resized:
         blobs.reorder(people_runs)
     for pid, person in change.changed.items():
         blobs.set(_row(r, pid), [(marshal.dumps(encode(person)),)])
     write(w, blobs, "people.data.off", [("people.data", "")])
-    for name in ("communities.data.off", "communities.data", "me", "targets"):
-        copy(w, p, name)
+    write_me(w, p, r)
     company_rows = r.companies()
-    n_companies = write_companies(w, p, change, r.implicit)
+    n_companies = write_companies(w, p, r)
     who_works_where(w, p, r, company_rows, n_companies)
     members, sizes = _members(w, p, r)
 
@@ -85,7 +84,8 @@ def repack(p: Packed, change: PeopleChange,
 
     node_runs = [(0, 1), *((a + 1, b + 1) for a, b in people_runs if a >= 0),
                  *([(-1, len(change.added))] if change.added else []),
-                 (1 + r.n_old, 1 + r.n_old + r.n_comm)]
+                 (1 + r.n_old, 1 + r.n_old + r.n_comm),
+                 *([(-1, len(change.communities))] if change.communities else [])]
     contacts = _edges(w, p, r, ties_new, (members, sizes), node_runs if resized else None)
 
     # Costs of each node.
@@ -96,8 +96,8 @@ def repack(p: Packed, change: PeopleChange,
         for a, b in node_runs if resized else [(0, len(old_costs))]:
             if a >= 0:
                 values.frombytes(old_costs[a:b].cast("B"))
-            else:
-                values.extend([0.0] * b)
+            else:  # (me's costs are the floor every new community has)
+                values.extend([old_costs[0]] * b)
         for node, person in changed_nodes.items():
             values[node] = person_costs(person)[index]
         w.add(name, values, "d")
@@ -112,6 +112,8 @@ def _members(w: _Writer, p: Packed, r: Repack) -> tuple[Patch, dict[int, int]]:
     community whose members changed (by its row)."""
     change, net, ids = r.change, p.network, r.ids
     members = Patch(p.section, "members.off", [("members", "i")])
+    if change.communities:
+        members.reorder([(0, r.n_comm), (-1, len(change.communities))])
     if change.removed:
         members.renumber(0, r.pmap)
     dirty_communities: set[int] = set()
@@ -119,12 +121,20 @@ def _members(w: _Writer, p: Packed, r: Repack) -> tuple[Patch, dict[int, int]]:
         was = set(net.people[pid].communities) if r.existed(pid) else set()
         now = set(change.changed[pid].communities) if pid in change.changed else set()
         for cid in (was ^ now) | (was if pid in change.removed else set()):
-            found = p.community_row(cid)
+            found = r.community_row(cid)
+            assert found is not None
+            dirty_communities.add(found)
+    # A community whose members I meet through it only when it is mine or joinable:
+    # joining or leaving one that is not joinable adds or drops its edges.
+    mine_before, mine = set(net.me.communities), set(r.me.communities)
+    for cid in mine_before ^ mine:
+        if not r.community(cid).joinable:
+            found = r.community_row(cid)
             assert found is not None
             dirty_communities.add(found)
     sizes: dict[int, int] = {}
     for j in dirty_communities:
-        cid = p.communities[j]
+        cid = r.community_ids[j]
         pids = {ids[i] for (i,) in members.row(j) if i >= 0}
         pids -= set(change.changed)
         pids.update(pid for pid, person in change.changed.items() if cid in person.communities)
@@ -140,7 +150,7 @@ def _edges(w: _Writer, p: Packed, r: Repack, ties_new: dict[str, Any],
     """Write the search index's edges (``out`` and ``into``): the old rows renumbered,
     then every row the change touches computed again; returns me's direct contacts
     (node -> (node, closeness, day of last contact))."""
-    change, net, nmap, n_new = r.change, p.network, r.nmap, r.n_new
+    change, nmap, n_new = r.change, r.nmap, r.n_new
     members, sizes = communities
     edges: dict[str, Patch] = {}
     for name in ("out", "into"):
@@ -149,9 +159,10 @@ def _edges(w: _Writer, p: Packed, r: Repack, ties_new: dict[str, Any],
             patch.reorder(node_runs)
             # Adding people moves only the community nodes, and only me's row of
             # ``out`` (made again below) leads to them: no pass over every edge.
-            patch.renumber(1, nmap, copied=bool(change.removed) or name == "into")
+            if nmap.steps:
+                patch.renumber(1, nmap, copied=bool(change.removed) or name == "into")
     out, into = edges["out"], edges["into"]
-    mine = set(net.me.communities)
+    mine = set(r.me.communities)
     intro = {s: hop_cost(scoring.intro_probability(s)) for s in range(1, 6)}
     contacts: dict[int, tuple[int, int | None, int]] = {}
     for node, closeness, ordinal in p.obj("contacts"):
@@ -164,7 +175,12 @@ def _edges(w: _Writer, p: Packed, r: Repack, ties_new: dict[str, Any],
             contacts[node] = (node, person.closeness, person.last_contact.toordinal()
                               if person.last_contact else 0)
     new_out: dict[int, list[Edge]] = {}
-    joins = [e for e in out.row(0) if e[1] > n_new]
+    if change.me is not None or change.communities:
+        joins = [(hop_cost(factors.join_probability(cid in mine)), 1 + n_new + j, 0)
+                 for j, cid in enumerate(r.community_ids)
+                 if cid in mine or r.community(cid).joinable]
+    else:
+        joins = [e for e in out.row(0) if e[1] > n_new]
     new_out[0] = sorted([*joins, *(
         (contact_cost(c, _date(o), _REFERENCE_DAY), node, 0)
         for node, c, o in contacts.values())])
@@ -172,8 +188,8 @@ def _edges(w: _Writer, p: Packed, r: Repack, ties_new: dict[str, Any],
         new_out[_row(r, pid) + 1] = sorted(
             (intro[v.strength], _row(r, o) + 1, v.credibility) for o, v in row_ties.items())
     for j, size in sizes.items():
-        cid = p.communities[j]
-        community = net.communities[cid]
+        cid = r.community_ids[j]
+        community = r.community(cid)
         node = 1 + n_new + j
         if cid in mine or community.joinable:
             cost = hop_cost(scoring.meet_probability(community.kind, size))

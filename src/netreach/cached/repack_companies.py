@@ -15,22 +15,22 @@ from typing import Any
 
 from netreach.book.names import company_key
 from netreach.cached.csr import Patch
-from netreach.cached.entries import encode
 from netreach.cached.packed import Packed
 from netreach.cached.packing import _Writer
 from netreach.cached.repack_people import copy, kept_rows, write
-from netreach.cached.repack_state import PeopleChange, Repack, Unsupported
+from netreach.cached.repack_sections import company_blob, company_keys, declared
+from netreach.cached.repack_state import Repack, Unsupported
 
 
-def write_companies(w: _Writer, p: Packed, change: PeopleChange,
-               implicit: list[tuple[str, str]]) -> int:
-    """Write the companies' sections, with the companies the change declares and those
-    its new people name appended (declared ones come before those named by people
-    alone: new declared ones only where there are none of those, so that no company
-    moves); returns how many companies there are."""
+def write_companies(w: _Writer, p: Packed, r: Repack) -> int:
+    """Write the companies' sections, with the companies the change edits, those it
+    declares and those its new people name appended (declared ones come before those
+    named by people alone: new declared ones only where there are none of those, so
+    that no company moves); returns how many companies there are."""
+    change, implicit = r.change, r.implicit
     names = ("book", "companies.ids", "companies.ids.off", "companies.table",
              "companies.data.off", "companies.data", "companies.keys")
-    if not change.companies and not implicit:
+    if not change.companies and not implicit and not change.company_edits:
         for name in names:
             copy(w, p, name)
         return len(p.companies)
@@ -39,6 +39,7 @@ def write_companies(w: _Writer, p: Packed, change: PeopleChange,
         raise Unsupported("companies named only by people")
     keys: dict[str, list[tuple[str, str]]] = {
         k: [tuple(pair) for pair in v] for k, v in p.obj("companies.keys").items()}
+    company_keys(p, r, keys)
     for cid, company in change.companies.items():
         for key in {company_key(k) for k in (cid, company.name, *company.aliases)}:
             if key in keys:
@@ -48,21 +49,30 @@ def write_companies(w: _Writer, p: Packed, change: PeopleChange,
     for cid, name in implicit:
         for key in (cid, name):
             keys.setdefault(company_key(key), []).append((cid, key))
-    if change.companies:
-        netreach, fields_set, declared = p.obj("book")
-        w.obj("book", (netreach, sorted({*fields_set, "companies"}), {
-            **declared, **{cid: encode(c) for cid, c in change.companies.items()}}))
+    if change.companies or change.company_edits:
+        w.obj("book", declared(p, r))
     else:
         copy(w, p, "book")
-    ids = [*p.companies.all, *change.companies, *(cid for cid, _name in implicit)]
-    w.keys("companies", ids)
-    blobs = [bytes(p.row("companies.data", i)) for i in range(len(p.companies))]
-    blobs += [marshal.dumps((c.name, c.outlook.value, tuple(c.aliases), c.industry, False))
-              for c in change.companies.values()]
-    blobs += [marshal.dumps((name, "unknown", (), None, True)) for _cid, name in implicit]
-    w.blobs("companies.data", blobs)
+    if change.companies or implicit:
+        ids = [*p.companies.all, *change.companies, *(cid for cid, _name in implicit)]
+        w.keys("companies", ids)
+    else:
+        for name in ("companies.ids", "companies.ids.off", "companies.table"):
+            copy(w, p, name)
+    data = Patch(p.section, "companies.data.off", [("companies.data", "")])
+    added = [company_blob(c) for c in change.companies.values()]
+    added += [marshal.dumps((name, "unknown", (), None, True)) for _cid, name in implicit]
+    if added:
+        data.reorder([(0, len(p.companies)), (-1, len(added))])
+    for cid, company in change.company_edits.items():
+        row = p.companies.row(cid)
+        assert row is not None
+        data.set(row, [(company_blob(company),)])
+    for k, blob in enumerate(added):
+        data.set(len(p.companies) + k, [(blob,)])
+    write(w, data, "companies.data.off", [("companies.data", "")])
     w.obj("companies.keys", {k: [tuple(pair) for pair in v] for k, v in keys.items()})
-    return len(ids)
+    return len(p.companies) + len(added)
 
 
 def write_employees(w: _Writer, p: Packed, r: Repack, works: array[int], works_old: Any,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from netreach.book.model import Company, Person, is_id
+from netreach.book.model import Community, Company, Me, Person, is_id
 from netreach.book.names import company_key
 from netreach.book.resolved import PathProblem, TieView, slugify, tie_view, unique_id
 from netreach.cached.csr import Renumbering
@@ -27,12 +27,16 @@ class Unsupported(Exception):
 @dataclass
 class PeopleChange:
     """People an edit changed (``changed``: the new, validated entries, added ones
-    included), appended (``added``, in order) and removed."""
+    included), appended (``added``, in order) and removed; and the other entries it
+    changed: me, companies and communities appended, companies edited."""
 
     changed: dict[str, Person] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
     companies: dict[str, Company] = field(default_factory=dict)  # new, declared
+    me: Me | None = None
+    communities: dict[str, Community] = field(default_factory=dict)  # new
+    company_edits: dict[str, Company] = field(default_factory=dict)  # declared before
 
 
 class Repack:
@@ -41,6 +45,11 @@ class Repack:
     def __init__(self, p: Packed, change: PeopleChange) -> None:
         self.p, self.change = p, change
         self.n_old, self.n_comm = p.person_count, len(p.communities)
+        # New communities take the last rows (and nodes): nothing else moves.
+        self.community_ids = [*p.communities, *change.communities]
+        self.new_communities = {cid: self.n_comm + k
+                                for k, cid in enumerate(change.communities)}
+        self.me = change.me if change.me is not None else p.network.me
         removed_rows = {p.person_row(x) for x in change.removed}
         self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
         self.ids = list(p.people)
@@ -72,6 +81,14 @@ class Repack:
         new = self.pmap[old]
         return new if new >= 0 else None
 
+    def community_row(self, cid: str) -> int | None:
+        found = self.p.community_row(cid)
+        return found if found is not None else self.new_communities.get(cid)
+
+    def community(self, cid: str) -> Community:
+        found = self.change.communities.get(cid)
+        return found if found is not None else self.p.network.communities[cid]
+
     def person(self, pid: str) -> Person:
         found = self.change.changed.get(pid)
         if found is None:
@@ -93,7 +110,7 @@ class Repack:
                 self.problems.append(PathProblem(("people", "me"), "'me' is reserved for you",
                                                  key=True))
             for i, cid in enumerate(person.communities):
-                if self.p.community_row(cid) is None:
+                if self.community_row(cid) is None:
                     self.problems.append(PathProblem(("people", pid, "communities", i),
                                                      f"unknown community {cid!r}"))
             for other, tie in person.knows.items():
@@ -110,6 +127,11 @@ class Repack:
                         self.problems.append(PathProblem(
                             where, f"strength {tie.strength} here conflicts with strength "
                             f"{mirror.strength} at people.{other}.knows.{pid}", key=True))
+        if self.change.me is not None:
+            for i, cid in enumerate(self.change.me.communities):
+                if self.community_row(cid) is None:
+                    self.problems.append(PathProblem(("me", "communities", i),
+                                                     f"unknown community {cid!r}"))
         for pid in self.change.removed:
             for other in self.p.network.ties[pid]:
                 if self.exists(other) and pid in self.person(other).knows:
