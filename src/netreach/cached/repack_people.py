@@ -11,11 +11,13 @@ had never been inserted; the rows above it are numbered one down).
 
 from __future__ import annotations
 
+import marshal
 from array import array
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from netreach.book import bulk
+from netreach.book.model import Person
 from netreach.book.resolved import fold
 from netreach.cached.csr import Patch, Renumbering
 from netreach.cached.packed import Packed
@@ -128,32 +130,57 @@ def _delete(table: array, hole: int, mask: int,  # type: ignore[type-arg]
     table[hole] = 0
 
 
+MATCH_COLUMNS = ("people.folded", "people.emails", "people.names", "people.urls")
+
+
+def _match_values(person: Person) -> tuple[str, str, str, str]:
+    """A person's values in the match columns, in the order of ``MATCH_COLUMNS``."""
+    return (fold(person.name), fold(person.email) if person.email else "", person.name,
+            person.url or "")
+
+
 def match_keys(w: _Writer, p: Packed, r: Repack) -> None:
-    """The names (``people.names``), the folded names and emails (``people.match``,
-    near-duplicate checks) and profile URLs (``people.urls``, imports), changed
-    people's updated."""
+    """The folded names and emails (``people.folded``, ``people.emails``: near-duplicate
+    checks), names (``people.names``) and profile URLs (``people.urls``, imports), each
+    a list of one value per person: copied when no value changes, appended to in place
+    when people are only added, else made again."""
     change = r.change
-    if not (change.added or change.removed) and all(
-            (person.name, person.email, person.url) == (
-                p.network.people[pid].name, p.network.people[pid].email,
-                p.network.people[pid].url)
-            for pid, person in change.changed.items()):
-        for name in ("people.match", "people.names", "people.urls"):
-            copy(w, p, name)
-        return
-    names, emails = p.obj("people.match")
-    raw, urls = p.obj("people.names"), p.obj("people.urls")
-    names, emails, raw, urls = list(names), list(emails), list(raw), list(urls)
+    old = {pid: p.network.people[pid] for pid in change.changed if pid not in r.added_rows}
+    same = all(_match_values(person) == _match_values(old[pid])
+               for pid, person in change.changed.items() if pid in old)
+    if same and not change.removed:
+        added = [_match_values(change.changed[pid]) for pid in change.added]
+        appended = [_appended(p, name, [values[k] for values in added])
+                    for k, name in enumerate(MATCH_COLUMNS)]
+        if all(parts is not None for parts in appended):
+            for name, parts in zip(MATCH_COLUMNS, appended, strict=True):
+                assert parts is not None
+                w.add(name, parts)
+            return
+    columns: list[list[str]] = [list(p.obj(name)) for name in MATCH_COLUMNS]
     for row in sorted(r.removed_rows, reverse=True):
-        for column in (names, emails, raw, urls):
+        for column in columns:
             del column[row]
-    for extra in (names, emails, raw, urls):
-        extra.extend("" for _ in change.added)
+    for column in columns:
+        column.extend("" for _ in change.added)
     for pid, person in change.changed.items():
         j = r.new_row(pid)
         assert j is not None
-        names[j], emails[j] = fold(person.name), fold(person.email) if person.email else ""
-        raw[j], urls[j] = person.name, person.url or ""
-    w.obj("people.match", (names, emails))
-    w.obj("people.names", raw)
-    w.obj("people.urls", urls)
+        for column, value in zip(columns, _match_values(person), strict=True):
+            column[j] = value
+    for name, column in zip(MATCH_COLUMNS, columns, strict=True):
+        w.obj(name, column)
+
+
+def _appended(p: Packed, name: str, values: list[str]) -> list[Buffer] | None:
+    """Marshal data of the list in section ``name`` with ``values`` appended, without
+    reading it: its header (the list's type and length) written again, its items kept,
+    the new ones after them (marshal version 2: no references to the old items' table).
+    None when the section does not start as a list of one item per person."""
+    data = p.section(name)
+    if len(data) < 5 or data[0] & 0x7F != ord("[") or int.from_bytes(
+            data[1:5], "little") != p.person_count:
+        return None
+    size = p.person_count + len(values)
+    return [bytes(data[:1]) + size.to_bytes(4, "little"), data[5:],
+            *(marshal.dumps(value, 2) for value in values)]
