@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from netreach.book.bookmap import BookMap, EntryStarts, shifted
+from netreach.book.bookmap import BookMap, EntryStarts
 from netreach.book.splice_text import (
     append_item,
     delete_item,
@@ -360,68 +360,6 @@ class TextEdit:
                     out[i] = (start, stop, nl + text, [(k, at + len(nl)) for k, at in keys])
                     break
         return out
-
-    def new_map(self) -> BookMap | None:
-        """Where the keys of the edited text start (``dump``'s), or None when an edit
-        changed a whole top-level item (then the text is read again)."""
-        whole = {section for section, entry in self._units if entry is None}
-        if any(section not in self.where.top or section in self._added for section in whole):
-            return None  # a section made, or entries added after one changed whole
-        splices = self._splices()
-        plain_splices = [(s, e, t) for s, e, t, _k in splices]
-        new = BookMap()
-        new.flow = set(self.where.flow)
-        new.top = dict(zip(self.where.top, shifted(list(self.where.top.values()),
-                                                   plain_splices), strict=True))
-        for section, entries in self.where.entries.items():
-            if section in whole:  # its keys are read again from its new text
-                if not self._read_again(section, new, plain_splices):
-                    return None
-                continue
-            order = EntryStarts.of(entries)
-            moved = shifted(order.starts, plain_splices)
-            ids = list(order.ids)
-            gone = [order.place(k) for s, k in self.removed if s == section]
-            for place in sorted((p for p in gone if p is not None), reverse=True):
-                del ids[place], moved[place]
-            new.entries[section] = EntryStarts(ids, moved)
-        shift = 0
-        for start, end, text, keys in splices:
-            for name, at in keys:
-                section, _, entry_id = name.partition("\0")
-                grown = new.entries.setdefault(section, EntryStarts([], []))
-                assert isinstance(grown, EntryStarts)
-                grown.ids.append(entry_id)  # type: ignore[attr-defined]
-                grown.starts.append(start + shift + at)  # type: ignore[attr-defined]
-            shift += len(text) - (end - start)
-        return new
-
-    def _read_again(self, section: str, new: BookMap,
-                    splices: list[tuple[int, int, str]]) -> bool:
-        """Put in ``new`` where the keys of a top-level item changed whole are, read
-        from its new text (small: ``me``); False when it cannot be read."""
-        from netreach.book.yamlread import parse
-        from netreach.errors import BookInvalid
-
-        unit = self._units[(section, None)]
-        shift = sum(len(text) - (end - start) for start, end, text in splices
-                    if end <= unit.start and (start, end) != (unit.start, unit.end))
-        sub = BookMap()
-        try:
-            parse(unit.text.encode("utf-8", "surrogatepass"), self.name, sub)
-        except BookInvalid:
-            return False
-        if list(sub.top) != [section]:
-            return False
-        new.flow.discard(section)
-        new.flow.update(sub.flow)
-        base = unit.start + shift
-        new.top[section] = base + sub.top[section]
-        if section in sub.entries:
-            found = EntryStarts.of(sub.entries[section])
-            new.entries[section] = EntryStarts(list(found.ids),
-                                               [base + at for at in found.starts])
-        return True
 
     def _newline(self) -> str:
         """The file's own line end: CRLF when most lines end so."""

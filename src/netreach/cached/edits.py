@@ -21,6 +21,7 @@ from netreach.book.loading import _clean_loc, _message
 from netreach.book.model import Community, Company, Me, Person, is_id
 from netreach.book.resolved import PathProblem
 from netreach.book.splice import TextEdit
+from netreach.book.splice_map import new_map
 from netreach.cached.packed import Buffer, Packed
 from netreach.cached.repack import PeopleChange, Unsupported, repack
 from netreach.errors import BookInvalid
@@ -98,7 +99,7 @@ def repacked(packed: Packed, edit: TextEdit) -> list[Buffer] | None:
             not _warm(section, entry, (section, entry) in added)
             for section, entry in edit.changed):
         return None
-    book_map = edit.new_map()
+    book_map = new_map(edit)
     if book_map is None:
         return None
     change = PeopleChange(removed={pid for _s, pid in edit.removed})
