@@ -275,3 +275,62 @@ def test_an_edit_the_cached_network_refuses_leaves_the_book(tmp_path, monkeypatc
                 doc.root, "people", "b", change))
         assert field in str(refused.value)
         assert path.read_bytes() == before
+
+
+def test_an_edit_of_me_the_cached_network_refuses_leaves_the_book(tmp_path, monkeypatch):
+    """Checked on the warm path too: joining a community the book does not have, a
+    headline that is not text. Nothing is written; the field is named."""
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme:\n  name: Me\n  communities: [choir]\n"
+                    "communities:\n  choir: {name: Choir}\npeople:\n  a: {name: A}\n")
+    before = path.read_bytes()
+    warm: list[bool] = []
+    repacked = edits.repacked
+
+    def spy(packed: Packed, edit: Any) -> Any:
+        try:
+            result = repacked(packed, edit)
+        except edits.Invalid:
+            warm.append(True)
+            raise
+        warm.append(result is not None)
+        return result
+
+    for change, field in (
+            (lambda doc, _n: book_sections.set_membership(doc.root, "nowhere", member=True),
+             "me.communities.1"),
+            (lambda doc, _n: editing.set_fields(doc.root, "me", None, {"headline": [1]}),
+             "me.headline")):
+        warm.clear()
+        with bookfile.open_for_edit(path) as opened, pytest.raises(Refused) as refused, \
+                mock.patch.object(edits, "repacked", spy):
+            assert opened.cached
+            bookfile.edit_book(opened, change)
+        assert field in str(refused.value)
+        assert warm == [True]
+        assert path.read_bytes() == before
+
+
+def test_a_person_added_under_a_new_alias_works_at_that_company(tmp_path, monkeypatch):
+    """An edit that gives a company a new alias and adds someone naming it by that
+    alias: on the warm path, the person works there (no company of their own)."""
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme: {name: Me}\ncompanies:\n  acme:\n    name: Acme\n"
+                    "people:\n  a:\n    name: A\n    company: acme\n")
+
+    def change(doc: Any, _n: Network) -> bool:
+        editing.set_fields(doc.root, "companies", "acme", {"aliases": ["Roadrunner Ltd"]})
+        editing.add_entry(doc.root, "people", "b", {"name": "B", "company": "Roadrunner"})
+        return True
+
+    with bookfile.open_for_edit(path) as opened:
+        assert bookfile.edit_book(opened, change)
+    new = path.read_bytes()
+    payload = cache.read(path, storage.Snapshot(path, new).digest, FORMAT)
+    assert payload is not None
+    assert sections(payload) == cold(new)
+    assert Packed(payload).network.employees["acme"] == ("a", "b")

@@ -186,9 +186,15 @@ class Repack:
 
     @property
     def new_keys(self) -> dict[str, int]:
-        """Company keys of the companies the change declares -> their new rows."""
+        """Company keys of the companies the change declares or edits (the keys an edit
+        adds) -> their new rows."""
         if self._new_keys is None:
             self._new_keys = {}
+            for cid, company in self.change.company_edits.items():
+                row = self.p.companies.row(cid)
+                assert row is not None
+                for key in (company.name, *company.aliases):
+                    self._new_keys.setdefault(company_key(key), row)
             for i, (cid, company) in enumerate(self.change.companies.items()):
                 for key in (cid, company.name, *company.aliases):
                     self._new_keys.setdefault(company_key(key), len(self.p.companies) + i)
