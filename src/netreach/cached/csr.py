@@ -43,7 +43,9 @@ class Renumbering:
         return moved + self.grown if self.grown and v > self.grow_above else moved
 
     def column(self, values: Any, typecode: str) -> Any:
-        """Every value of ``values`` renumbered (a new array)."""
+        """Every value of ``values`` renumbered (a new array). None of them may be a
+        removed number (the repack makes the rows that held one again): in C, a
+        removed number would take the next one's place instead of -1."""
         found = bulk.renumber(values, self.steps, typecode)
         return found if found is not None else array(typecode, [self[v] for v in values])
 
