@@ -334,3 +334,41 @@ def test_a_person_added_under_a_new_alias_works_at_that_company(tmp_path, monkey
     assert payload is not None
     assert sections(payload) == cold(new)
     assert Packed(payload).network.employees["acme"] == ("a", "b")
+
+
+@pytest.mark.parametrize("me", [
+    "me: {name: Me, communities: [choir]}\n",
+    "me: {name: Me,\n     communities: [choir]}   # flow, over two lines\n",
+    "me:\n    name: Me   # four spaces\n    communities:\n    - choir\n",
+    "? me\n: name: Me\n  communities: [choir]\n",
+    "me:\r\n  name: Me\r\n  communities: [choir]\r\n",
+])
+def test_joining_and_leaving_in_any_style_of_me_is_warm(tmp_path, monkeypatch, me):
+    """me's keys are read again from its new text, whatever its style: the cache after
+    each edit equals a cold parse."""
+    monkeypatch.setenv("NETREACH_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NETREACH_NO_CACHE", raising=False)
+    path = tmp_path / "contacts.yaml"
+    path.write_bytes(("netreach: 1\n" + me + "communities:\n  choir: {name: Choir}\n"
+                      "  runners: {name: Runners, joinable: false}\n"
+                      "people:\n  a: {name: A, communities: [runners]}\n").encode())
+    warm: list[bool] = []
+    repacked = edits.repacked
+
+    def spy(packed: Packed, edit: Any) -> Any:
+        result = repacked(packed, edit)
+        warm.append(result is not None)
+        return result
+
+    for change in (
+            lambda doc, _n: book_sections.set_membership(doc.root, "runners", member=True),
+            lambda doc, _n: book_sections.set_me(doc.root, {"headline": "Data person"}),
+            lambda doc, _n: book_sections.set_membership(doc.root, "choir", member=False)):
+        warm.clear()
+        with bookfile.open_for_edit(path) as opened, mock.patch.object(edits, "repacked", spy):
+            assert bookfile.edit_book(opened, change)
+        assert warm == [True]
+        new = path.read_bytes()
+        payload = cache.read(path, storage.Snapshot(path, new).digest, FORMAT)
+        assert payload is not None
+        assert sections(payload) == cold(new)
