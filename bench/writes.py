@@ -7,9 +7,10 @@ For each size, a generated book (bench/generate.py) is validated once (its cache
 written), then, in the same run and on the same machine:
 
 * the floor: a warm ``netreach paths co-0`` (the cache answers);
-* ``add``, ``link``, ``edit``, ``log`` and ``rm``, each run ``--repeat`` times on
+* ``add``, ``link``, ``edit``, ``log`` and ``rm``, then ``me``, ``target add``,
+  ``join``, ``edit COMPANY`` and ``community add``, each run ``--repeat`` times on
   the warm book, each time writing (a new name, a new tie, a new title, a new note,
-  another person), so every run is one real edit whose cache the previous one left;
+  another person...), so every run is one real edit whose cache the previous one left;
 * ``import linkedin --via p1`` of a 1,000-row export (bench/import_linkedin.py),
   each run on the book as generated, its cache warmed first.
 
@@ -51,6 +52,13 @@ def edits(i: int) -> dict[str, list[str]]:
         "edit": ["edit", f"p{300 + i}", "--title", f"Lead {i}", "--closeness", "4"],
         "log": ["log", f"p{400 + i}", f"coffee {i}", "--date", "2026-11-20"],
         "rm": ["rm", f"p{500 + i}", "--yes"],
+        # Me, the companies and the communities (issue 13c).
+        "me": ["me", "--headline", f"Data engineer {i}"],
+        "target add": ["target", "add", f"co-{10 + i}"],
+        "join": ["join", f"group-{10 + i}"],
+        "edit COMPANY": ["edit", f"co-{20 + i}", "--industry", f"Industry {i}"],
+        "community add": ["community", "add", f"Zarvex Circle {i}", "--kind", "meetup",
+                          "--id", f"bench-group-{i}"],
     }
 
 
@@ -78,7 +86,7 @@ def bench_size(size: int, args: argparse.Namespace, workdir: Path, out: Callable
     floor = median([nr("paths", "co-0", "--book", str(book)) for _ in range(args.repeat)])
     out(row(size, "warm `paths` (floor)", floor, floor, None))
     target = EDIT_TARGET if size >= 30_000 else None
-    for command in ("add", "link", "edit", "log", "rm"):
+    for command in edits(0):
         samples = [nr(*edits(i)[command], "--book", str(book)) for i in range(args.repeat)]
         out(row(size, f"`{command}`", median(samples), floor, target))
     export = workdir / "linkedin-1000.csv"

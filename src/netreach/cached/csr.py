@@ -10,12 +10,44 @@ over every edge of a 50,000-person book.
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
+from netreach.book import bulk
+
 Row = list[tuple[Any, ...]]
+
+
+class Renumbering:
+    """Old row (or node) numbers to new ones, when rows are removed and every number
+    above ``grow_above`` moves up by ``grown`` (people added before the communities'
+    nodes): ``self[v]``, -1 for a removed one. Applied to a whole column at once in C
+    (``bulk.renumber``), not through a list as long as the book."""
+
+    def __init__(self, removed: Sequence[int] = (), grow_above: int = 0,
+                 grown: int = 0) -> None:
+        self.removed = sorted(removed)
+        self._gone = set(self.removed)
+        self.grow_above, self.grown = grow_above, grown
+        # Numbers above ``grow_above`` move first (all of them are above every removed
+        # one), then each removed number takes one off those above it, highest first.
+        self.steps = ([(grow_above, grown)] if grown else []) + [
+            (r, -1) for r in reversed(self.removed)]
+
+    def __getitem__(self, v: int) -> int:
+        if v in self._gone:
+            return -1
+        moved = v - bisect_left(self.removed, v)
+        return moved + self.grown if self.grown and v > self.grow_above else moved
+
+    def column(self, values: Any, typecode: str) -> Any:
+        """Every value of ``values`` renumbered (a new array). None of them may be a
+        removed number (the repack makes the rows that held one again): in C, a
+        removed number would take the next one's place instead of -1."""
+        found = bulk.renumber(values, self.steps, typecode)
+        return found if found is not None else array(typecode, [self[v] for v in values])
 
 
 class Patch:
@@ -36,10 +68,10 @@ class Patch:
         self.runs: list[tuple[int, int]] | None = None
         self._ends: list[int] = []  # the result row after each run
         self.changed: dict[int, Row] = {}  # result row -> its entries
-        self._map: tuple[int, Sequence[int]] | None = None
+        self._map: tuple[int, Renumbering] | None = None
         self._map_copied = True
 
-    def renumber(self, column: int, mapping: Sequence[int], copied: bool = True) -> None:
+    def renumber(self, column: int, mapping: Renumbering, copied: bool = True) -> None:
         """Map ``column``'s values through ``mapping`` (applied to the rows read and,
         unless ``copied`` is False because no copied row holds a value that moves, to
         the copied rows: a pass over the whole column)."""
@@ -100,11 +132,8 @@ class Patch:
             a, b = offsets[start], offsets[stop]
             for target, source in zip(parts, columns, strict=True):
                 target.append(source[a:b])
-            shift = new_offsets[-1] - a
-            if shift:
-                new_offsets.extend([v + shift for v in offsets[start + 1:stop + 1]])
-            else:
-                new_offsets.frombytes(offsets[start + 1:stop + 1].cast("B"))
+            # Rows copied after a changed row that grew or shrank: their offsets move.
+            new_offsets.extend(bulk.add(offsets[start + 1:stop + 1], new_offsets[-1] - a, "q"))
         return new_offsets, parts
 
     def _runs(self) -> list[tuple[int, int, int | None]]:
@@ -132,8 +161,7 @@ class Patch:
     def _mapped(self, n: int) -> Any:
         if self._map is None or self._map[0] != n or not self._map_copied:
             return self.columns[n]
-        mapping = self._map[1]
-        return array(self.typecodes[n], [mapping[v] for v in self.columns[n]])
+        return self._map[1].column(self.columns[n], self.typecodes[n])
 
 
 def _segment(first: int, base: int, a: int, b: int) -> tuple[int, int, None]:

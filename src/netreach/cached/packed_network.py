@@ -173,8 +173,8 @@ class PackedNetwork:
 
     def match_keys(self) -> tuple[list[str], list[str], list[str]]:
         """Read from the table packed with the book, without decoding anyone."""
-        names, emails = self._packed.obj("people.match")
-        return self._packed.people, names, emails
+        packed = self._packed
+        return packed.people, packed.obj("people.folded"), packed.obj("people.emails")
 
     def profile_urls(self) -> list[str]:
         """Read from the column packed with the book, without decoding anyone."""

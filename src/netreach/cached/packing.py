@@ -30,8 +30,8 @@ from netreach.graph.adjacency import node_costs, sorted_edges
 if TYPE_CHECKING:
     from netreach.book.bookmap import BookMap
 
-FORMAT = 4  # the layout below; part of the cache key (3: names column, outcomes, imports;
-# 4: profile URLs column)
+FORMAT = 5  # the layout below; part of the cache key (3: names column, outcomes, imports;
+# 4: profile URLs column; 5: folded names and emails apart, each appended to in place)
 Buffer = bytes | bytearray | memoryview | array  # type: ignore[type-arg]
 _ALIGN = 8
 _REFERENCE_DAY = dt.date(2000, 1, 1)  # any day: the dated hops are recomputed on reading
@@ -137,7 +137,9 @@ def pack(network: Network, book_map: BookMap | None = None) -> bytes:
     company = {cid: i for i, cid in enumerate(network.companies)}
 
     w.keys("people", people)
-    w.obj("people.match", network.match_keys()[1:])
+    _ids, folded, emails = network.match_keys()
+    w.obj("people.folded", folded)
+    w.obj("people.emails", emails)
     w.obj("communities", communities)
     w.entries("people.data", list(network.people.values()))
     w.obj("people.names", [person.name for person in network.people.values()])
@@ -199,7 +201,11 @@ def write_map(w: _Writer, where: BookMap, people: Sequence[str]) -> None:
     starts = where.entries.get("people", {})
     if isinstance(starts, EntryStarts) and len(starts.ids) == len(people) and list(
             starts.ids) == list(people):
-        w.array("map.people", "q", starts.starts)
+        values = starts.starts
+        if isinstance(values, array) and values.typecode == "q":
+            w.add("map.people", values, "q")  # (an edit's, already an array)
+        else:
+            w.array("map.people", "q", values)
     else:
         w.array("map.people", "q", [starts[p] for p in people])
     w.obj("map", (where.top, sorted(where.flow),

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from netreach.book.model import Company, Person, is_id
+from netreach.book.model import Community, Company, Me, Person, is_id
 from netreach.book.names import company_key
 from netreach.book.resolved import PathProblem, TieView, slugify, tie_view, unique_id
+from netreach.cached.csr import Renumbering
 from netreach.cached.packed import Packed
 
 
@@ -26,12 +27,16 @@ class Unsupported(Exception):
 @dataclass
 class PeopleChange:
     """People an edit changed (``changed``: the new, validated entries, added ones
-    included), appended (``added``, in order) and removed."""
+    included), appended (``added``, in order) and removed; and the other entries it
+    changed: me, companies and communities appended, companies edited."""
 
     changed: dict[str, Person] = field(default_factory=dict)
     added: list[str] = field(default_factory=list)
     removed: set[str] = field(default_factory=set)
     companies: dict[str, Company] = field(default_factory=dict)  # new, declared
+    me: Me | None = None
+    communities: dict[str, Community] = field(default_factory=dict)  # new
+    company_edits: dict[str, Company] = field(default_factory=dict)  # declared before
 
 
 class Repack:
@@ -39,21 +44,27 @@ class Repack:
 
     def __init__(self, p: Packed, change: PeopleChange) -> None:
         self.p, self.change = p, change
-        self.old_ids = p.people
+        self.n_old, self.n_comm = p.person_count, len(p.communities)
+        # New communities take the last rows (and nodes): nothing else moves.
+        self.community_ids = [*p.communities, *change.communities]
+        self.new_communities = {cid: self.n_comm + k
+                                for k, cid in enumerate(change.communities)}
+        self.me = change.me if change.me is not None else p.network.me
         removed_rows = {p.person_row(x) for x in change.removed}
         self.removed_rows: set[int] = {row for row in removed_rows if row is not None}
-        self.keep = [i for i in range(len(self.old_ids)) if i not in removed_rows]
-        self.ids = [self.old_ids[i] for i in self.keep] + change.added
+        self.ids = list(p.people)
+        for row in sorted(self.removed_rows, reverse=True):
+            del self.ids[row]
+        self.ids += change.added
+        self.n_new = len(self.ids)
         # Rows move only when someone is removed; added people take the last rows.
-        self.row = {pid: i for i, pid in enumerate(self.ids)} if change.removed else None
-        self.added_rows = {pid: len(self.keep) + k for k, pid in enumerate(change.added)}
-        n_old, n_new, n_comm = len(self.old_ids), len(self.ids), len(p.communities)
-        self.pmap = [-1] * n_old
-        for j, i in enumerate(self.keep):
-            self.pmap[i] = j
-        self.nmap = [0, *[j + 1 if j >= 0 else -1 for j in self.pmap],
-                     *range(1 + n_new, 1 + n_new + n_comm)]
-        self.n_new, self.n_comm = n_new, n_comm
+        self.added_rows = {pid: self.n_new - len(change.added) + k
+                           for k, pid in enumerate(change.added)}
+        # Old person rows and old node numbers (0: me, 1 + row: a person, then the
+        # communities) to new ones.
+        self.pmap = Renumbering(sorted(self.removed_rows))
+        self.nmap = Renumbering([row + 1 for row in self.removed_rows],
+                                grow_above=self.n_old, grown=len(change.added))
         self.problems: list[PathProblem] = []
         self._people: dict[str, Person] = {}
         self._new_keys: dict[str, int] | None = None
@@ -61,10 +72,22 @@ class Repack:
         self._knowers: dict[str, list[str]] | None = None
 
     def new_row(self, pid: str) -> int | None:
-        if self.row is not None:
-            return self.row.get(pid)
         found = self.added_rows.get(pid)
-        return found if found is not None else self.p.person_row(pid)
+        if found is not None:
+            return found
+        old = self.p.person_row(pid)
+        if old is None:
+            return None
+        new = self.pmap[old]
+        return new if new >= 0 else None
+
+    def community_row(self, cid: str) -> int | None:
+        found = self.p.community_row(cid)
+        return found if found is not None else self.new_communities.get(cid)
+
+    def community(self, cid: str) -> Community:
+        found = self.change.communities.get(cid)
+        return found if found is not None else self.p.network.communities[cid]
 
     def person(self, pid: str) -> Person:
         found = self.change.changed.get(pid)
@@ -87,7 +110,7 @@ class Repack:
                 self.problems.append(PathProblem(("people", "me"), "'me' is reserved for you",
                                                  key=True))
             for i, cid in enumerate(person.communities):
-                if self.p.community_row(cid) is None:
+                if self.community_row(cid) is None:
                     self.problems.append(PathProblem(("people", pid, "communities", i),
                                                      f"unknown community {cid!r}"))
             for other, tie in person.knows.items():
@@ -104,6 +127,11 @@ class Repack:
                         self.problems.append(PathProblem(
                             where, f"strength {tie.strength} here conflicts with strength "
                             f"{mirror.strength} at people.{other}.knows.{pid}", key=True))
+        if self.change.me is not None:
+            for i, cid in enumerate(self.change.me.communities):
+                if self.community_row(cid) is None:
+                    self.problems.append(PathProblem(("me", "communities", i),
+                                                     f"unknown community {cid!r}"))
         for pid in self.change.removed:
             for other in self.p.network.ties[pid]:
                 if self.exists(other) and pid in self.person(other).knows:
@@ -158,9 +186,15 @@ class Repack:
 
     @property
     def new_keys(self) -> dict[str, int]:
-        """Company keys of the companies the change declares -> their new rows."""
+        """Company keys of the companies the change declares or edits (the keys an edit
+        adds) -> their new rows."""
         if self._new_keys is None:
             self._new_keys = {}
+            for cid, company in self.change.company_edits.items():
+                row = self.p.companies.row(cid)
+                assert row is not None
+                for key in (company.name, *company.aliases):
+                    self._new_keys.setdefault(company_key(key), row)
             for i, (cid, company) in enumerate(self.change.companies.items()):
                 for key in (cid, company.name, *company.aliases):
                     self._new_keys.setdefault(company_key(key), len(self.p.companies) + i)
