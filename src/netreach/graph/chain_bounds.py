@@ -127,7 +127,7 @@ class Tails:
                     cur_out[u] = cost
                     fell_out.add(u)
             self._waiting[j] = still
-        stops = self._stops_in[j]
+        stops, waiting = self._stops_in[j], self._waiting[j]
         for v in self._fell_in[j - 1]:
             base = prev_in[v]
             row = into[v]
@@ -143,21 +143,24 @@ class Tails:
                 if keep is not None and u not in keep:
                     continue
                 if u in members:  # a colleague passes me on
-                    if cost < cur_in.get(u, INF):
-                        if u not in cur_in:
-                            new_in.append(u)
-                        cur_in[u] = cost
-                        fell_in.add(u)
+                    if (old := cur_in.get(u)) is None:
+                        new_in.append(u)
+                    elif cost >= old:
+                        continue
+                    cur_in[u] = cost
+                    fell_in.add(u)
                     continue
                 # u hands me into the company (entry_cost, inlined: the hot loop)
                 cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
                 if cost > cap:
-                    self._waiting[j].append((cost, u))
-                elif cost < cur_out.get(u, INF):
-                    if u not in cur_out:
-                        new_out.append(u)
-                    cur_out[u] = cost
-                    fell_out.add(u)
+                    waiting.append((cost, u))
+                    continue
+                if (old := cur_out.get(u)) is None:
+                    new_out.append(u)
+                elif cost >= old:
+                    continue
+                cur_out[u] = cost
+                fell_out.add(u)
             stops[v] = stop
         stops = self._stops_out[j]
         for v in self._fell_out[j - 1]:
@@ -174,11 +177,12 @@ class Tails:
                     break
                 if keep is not None and u not in keep:
                     continue
-                if cost < cur_out.get(u, INF):
-                    if u not in cur_out:
-                        new_out.append(u)
-                    cur_out[u] = cost
-                    fell_out.add(u)
+                if (old := cur_out.get(u)) is None:
+                    new_out.append(u)
+                elif cost >= old:
+                    continue
+                cur_out[u] = cost
+                fell_out.add(u)
             stops[v] = stop
         return new_in, new_out
 
