@@ -45,10 +45,16 @@ def _groups(size: int, rng: random.Random) -> list[int]:
 def egonet_graph(people: int = 4039, seed: int = 1, bridges: int | None = None
                  ) -> tuple[dict[int, set[int]], int, list[list[int]]]:
     """Adjacency sets of an ego-network-shaped graph, the node that is me, and the
-    circles (the biggest ego's first)."""
+    circles (the first one's biggest ego's first).
+
+    A bigger book has more egos, not bigger circles: ``people / 4039`` (rounded)
+    sets of the ten circles, each scaled a little to add up, so degrees, hubs and
+    clustering stay those of the data set at any size (me keeps about 350 direct
+    contacts)."""
     rng = random.Random(seed)
-    scale = people / 4039
-    sizes = [max(10, round(c * scale)) for c in CIRCLES]
+    sets = max(1, round(people / 4039))
+    scale = people / (4039 * sets)
+    sizes = [max(10, round(c * scale)) for _ in range(sets) for c in CIRCLES]
     adj: dict[int, set[int]] = {}
 
     def tie(a: int, b: int) -> None:
@@ -60,9 +66,8 @@ def egonet_graph(people: int = 4039, seed: int = 1, bridges: int | None = None
     next_node = len(egos)
     circles: list[list[int]] = []
     for size in sizes:
-        members = list(range(next_node, next_node + size))
+        circles.append(list(range(next_node, next_node + size)))
         next_node += size
-        circles.append(members)
     # A few people are in two circles: they replace a member of the second one.
     # With ``bridges``, my circle touches the others only through that many of its
     # people (and the big ego), as a friend list from another city would.
@@ -76,10 +81,18 @@ def egonet_graph(people: int = 4039, seed: int = 1, bridges: int | None = None
             other = rng.choice(everyone)
             if other not in members:
                 members[slot] = other
-    # The egos know each other: the biggest one is in every other circle (the data
-    # set's bridge between its friend lists), each other ego in the next circle.
+    # The egos know each other: in each set of ten, the biggest is in every other
+    # circle (the data set's bridge between its friend lists), each other ego in
+    # the next circle; the biggest egos of two sets in a row know each other.
+    ten = len(CIRCLES)
     for ci, ego in enumerate(egos):
-        for other in range(1, len(circles)) if ci == 0 else [(ci + 1) % len(circles) or 1]:
+        first = ci - ci % ten
+        if ci == first:
+            joins = [first + o for o in range(1, ten)] + ([ci + ten] if ci + ten < len(egos)
+                                                          else [])
+        else:
+            joins = [first + ((ci - first + 1) % ten or 1)]
+        for other in joins:
             if other != ci:
                 circles[other].append(ego)
     for ego, members in zip(egos, circles, strict=True):
@@ -87,30 +100,16 @@ def egonet_graph(people: int = 4039, seed: int = 1, bridges: int | None = None
             tie(ego, m)
         rng.shuffle(members)
         start = 0
-        group_of: dict[int, int] = {}
-        for gid, g in enumerate(_groups(len(members), rng)):
+        for g in _groups(len(members), rng):
             group = members[start:start + g]
             start += g
-            for m in group:
-                group_of[m] = gid
             for a, b in combinations(group, 2):
                 if rng.random() < GROUP_TIE_CHANCE:
                     tie(a, b)
-        # Sparse ties across groups: a geometric skip over the circle's pairs.
+        # Sparse ties across the circle's groups.
         n = len(members)
-        total = n * (n - 1) // 2
-        pos = -1
-        while True:
-            pos += 1 + int(rng.expovariate(CIRCLE_TIE_CHANCE))
-            if pos >= total:
-                break
-            i = int(((2 * n - 1) - ((2 * n - 1) ** 2 - 8 * pos) ** 0.5) / 2)
-            while i * (2 * n - i - 1) // 2 > pos:
-                i -= 1
-            while (i + 1) * (2 * n - i - 2) // 2 <= pos:
-                i += 1
-            j = pos - i * (2 * n - i - 1) // 2 + i + 1
-            tie(members[i], members[j])
+        for _ in range(round(n * (n - 1) / 2 * CIRCLE_TIE_CHANCE)):
+            tie(members[rng.randrange(n)], members[rng.randrange(n)])
     return adj, egos[ME_CIRCLE], circles
 
 
