@@ -232,7 +232,3 @@ class Bounds:
         """Keep more: the next cap (or everything)."""
         self.cap = self.cap * CAP_GROWTH if self.cap * CAP_GROWTH <= LAST_CAP else INF
         self.tails.raise_cap(self.cap)
-
-
-class CapTooLow(Exception):
-    """A search reached a node whose completion lies beyond the bounds' cap."""

@@ -43,7 +43,7 @@ from netreach.graph.adjacency import (
     ME_INDEX,
     SearchIndex,
 )
-from netreach.graph.chain_bounds import Bounds, CapTooLow
+from netreach.graph.chain_bounds import Bounds
 
 __all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "diverse",
            "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked"]
@@ -101,12 +101,8 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
     if k <= 0 or max_hops <= 0:
         return []
     bounds = bounds or Bounds(index, members, targets, max_hops)
-    while True:
-        try:
-            return list(islice(_stream(index, members, targets, max_hops, banned, first, limit,
-                                       bounds, stop_at), k))
-        except CapTooLow:
-            bounds.grow()
+    return list(islice(_stream(index, members, targets, max_hops, banned, first, limit, bounds,
+                               stop_at), k))
 
 
 def _stream(index: SearchIndex, members: Collection[int], targets: Collection[int],
@@ -116,18 +112,19 @@ def _stream(index: SearchIndex, members: Collection[int], targets: Collection[in
 
     ``banned`` may grow while the chains are read: a prefix through a node banned
     after it was queued is dropped when it comes up (bans only take chains away,
-    so the bounds stay lower bounds and the order stays exact). Raises
-    ``CapTooLow`` when the bounds' cap is too low for the next chain.
+    so the bounds stay lower bounds and the order stays exact). A prefix whose
+    bound was only the bounds' cap raises the cap when it comes up and goes back
+    in with its better bound (the cap was a lower bound too, so nothing popped
+    before it was out of order).
     """
     if bounds.depth < max_hops:
         raise ValueError("bounds computed for fewer hops than asked")
-    bound, cap = bounds.bound, bounds.cap
+    bound = bounds.bound
     out, hiring = index.out, index.hiring_cost
     key = NodeKeys(index)
     me = key(ME_INDEX)
     # (rounded f, node keys, 0 = a whole chain / 1 = a prefix, cost so far, nodes,
-    #  inside?, bound capped?); a capped bound is only a lower bound: popping one
-    # means the cap is too low for this search.
+    #  inside?, bound capped?); a capped bound is only the bounds' cap, a lower bound.
     heap: list[tuple[float, tuple[str, ...], int, float, NodePath, bool, bool]] = []
     start, capped = bound(max_hops, ME_INDEX, False)
     if start < limit:
@@ -140,10 +137,15 @@ def _stream(index: SearchIndex, members: Collection[int], targets: Collection[in
         if not whole:
             yield so_far, path
             continue
-        if capped:
-            if cap == INF:
-                continue  # cannot reach a target in the hops left
-            raise CapTooLow
+        if capped:  # its bound was the cap when it was queued: ask again
+            h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+            if capped:  # still beyond the cap
+                bounds.grow()
+                h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+            if (f := so_far + h) < limit:
+                heapq.heappush(heap, (round(f, COST_DIGITS), keys, 1, so_far, path, is_in,
+                                      capped))
+            continue
         u = path[-1]
         if is_in and u in stop_at:
             continue  # the last stretch ends at the first of these (they decide)
@@ -231,22 +233,12 @@ def picks(index: SearchIndex, members: Collection[int], targets: Collection[int]
     intermediary with those taken, and so on, up to ``k``; all read from one search
     that bans each pick's intermediaries as it goes."""
     chosen: list[Found] = []
-    taken: set[NodePath] = set()
     banned: set[int] = set()
-    while len(chosen) < k:
-        stream = _stream(index, members, targets, max_hops, banned, None, INF, bounds, stop_at)
-        try:
-            for chain in stream:
-                if chain[1] in taken:
-                    continue  # a chain straight to a target, picked before a higher cap
-                chosen.append(chain)
-                taken.add(chain[1])
-                banned.update(people_between(index, chain[1]))
-                if len(chosen) >= k:
-                    break
-            return chosen  # every chain read, or k picked
-        except CapTooLow:
-            bounds.grow()  # the picks so far stand: go on with the same bans
+    for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds, stop_at):
+        chosen.append(chain)
+        banned.update(people_between(index, chain[1]))
+        if len(chosen) >= k:
+            break
     return chosen
 
 
