@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import overload
 
@@ -167,6 +167,8 @@ class SearchIndex:
     hiring_cost: Sequence[float]
     employees: Mapping[str, Sequence[int]]  # company id -> person indices (by person id)
     position: Mapping[str, int]
+    # What searches over this index computed once and share (chain_bounds.bounds_for).
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.nodes)

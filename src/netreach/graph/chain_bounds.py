@@ -232,3 +232,15 @@ class Bounds:
         """Keep more: the next cap (or everything)."""
         self.cap = self.cap * CAP_GROWTH if self.cap * CAP_GROWTH <= LAST_CAP else INF
         self.tails.raise_cap(self.cap)
+
+
+def bounds_for(index: SearchIndex, members: Collection[int], targets: Collection[int],
+               depth: int) -> Bounds:
+    """``Bounds`` toward ``targets``, made once per index: a command that asks about
+    the same company twice (``suggest``: the baseline, then the re-warm list) runs
+    one backward pass. Bounds hold for any bans and only grow, so sharing is safe."""
+    key = ("bounds", frozenset(members), frozenset(targets), depth)
+    found = index.memo.get(key)
+    if not isinstance(found, Bounds):
+        found = index.memo[key] = Bounds(index, members, targets, depth)
+    return found

@@ -43,10 +43,10 @@ from netreach.graph.adjacency import (
     ME_INDEX,
     SearchIndex,
 )
-from netreach.graph.chain_bounds import Bounds
+from netreach.graph.chain_bounds import Bounds, bounds_for
 
-__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "diverse",
-           "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked"]
+__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "bounds_for",
+           "diverse", "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked"]
 
 
 NodePath = tuple[int, ...]  # a chain as node indices, me first
@@ -100,7 +100,7 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
     caller has it."""
     if k <= 0 or max_hops <= 0:
         return []
-    bounds = bounds or Bounds(index, members, targets, max_hops)
+    bounds = bounds or bounds_for(index, members, targets, max_hops)
     return list(islice(_stream(index, members, targets, max_hops, banned, first, limit, bounds,
                                stop_at), k))
 
@@ -204,7 +204,7 @@ def diverse(index: SearchIndex, members: Collection[int], targets: Collection[in
     """
     if k <= 0 or max_hops <= 0:
         return []
-    bounds = Bounds(index, members, targets, max_hops)
+    bounds = bounds_for(index, members, targets, max_hops)
     hirers = {t for t in targets if can_hire(t)}
     chosen = picks(index, members, targets, k, max_hops, bounds, hirers)
     taken = {path for _, path in chosen}
