@@ -10,6 +10,7 @@ pass up to a cost cap that grows only when a search needs more.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
 from itertools import islice
 
@@ -115,19 +116,15 @@ class Tails:
                     cur[u] = prev[u]
                     new.append(u)
         # Referrals into the company the last cap refused.
-        waiting = self._waiting[j]
-        if waiting:
-            still = []
-            for cost, u in waiting:
-                if cost > cap:
-                    still.append((cost, u))
-                elif cost < cur_out.get(u, INF):
-                    if u not in cur_out:
-                        new_out.append(u)
-                    cur_out[u] = cost
-                    fell_out.add(u)
-            self._waiting[j] = still
-        stops, waiting = self._stops_in[j], self._waiting[j]
+        waiting = self._waiting[j]  # a heap: cheapest first
+        while waiting and waiting[0][0] <= cap:
+            cost, u = heapq.heappop(waiting)
+            if cost < cur_out.get(u, INF):
+                if u not in cur_out:
+                    new_out.append(u)
+                cur_out[u] = cost
+                fell_out.add(u)
+        stops = self._stops_in[j]
         for v in self._fell_in[j - 1]:
             base = prev_in[v]
             row = into[v]
@@ -153,7 +150,7 @@ class Tails:
                 # u hands me into the company (entry_cost, inlined: the hot loop)
                 cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
                 if cost > cap:
-                    waiting.append((cost, u))
+                    heapq.heappush(waiting, (cost, u))
                     continue
                 if (old := cur_out.get(u)) is None:
                     new_out.append(u)
