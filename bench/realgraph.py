@@ -139,12 +139,20 @@ def realgraph_book(people: int, seed: int = 1, communities: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
-def book_path(workdir: Path, people: int, communities: bool, seed: int) -> Path:
-    """The generated book (made once per size, seed and community switch)."""
-    path = workdir / f"real-{people}-{'groups' if communities else 'plain'}-{seed}.yaml"
+def book_path(workdir: Path, people: int, communities: bool, seed: int,
+              shape: str = "powerlaw") -> Path:
+    """The generated book (made once per shape, size, seed and community switch)."""
+    if shape == "egonet":
+        path = workdir / f"egonet-{people}-{seed}.yaml"
+    else:
+        path = workdir / f"real-{people}-{'groups' if communities else 'plain'}-{seed}.yaml"
     if not path.exists():
+        from bench.egonet import egonet_book
+
         start = time.perf_counter()
-        path.write_text(realgraph_book(people, seed, communities), encoding="utf-8")
+        text = (egonet_book(people, seed) if shape == "egonet"
+                else realgraph_book(people, seed, communities))
+        path.write_text(text, encoding="utf-8")
         print(f"# generated {path.name} in {time.perf_counter() - start:.1f} s", flush=True)
     return path
 
@@ -215,6 +223,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--plain-only", action="store_true", help="books without communities")
+    parser.add_argument("--shapes", default="powerlaw,egonet",
+                        help="powerlaw (powerlaw_cluster_graph books), egonet (bench/egonet.py)")
     parser.add_argument("--search-only", action="store_true",
                         help="only the in-process search, no commands")
     parser.add_argument("--timeout", type=float, default=300.0, help="per command, seconds")
@@ -244,11 +254,16 @@ def main(argv: list[str] | None = None) -> None:
     print("| --- | --- | ---: | ---: | ---: |")
     print(f"| example (50) | `paths nordlicht` (the floor) | {floor.wall:.2f} s | "
           f"{floor.cpu:.2f} s | 1.0× |", flush=True)
-    variants = [False] if args.plain_only else [False, True]
+    variants = [("powerlaw", False)] if args.plain_only else [("powerlaw", False),
+                                                               ("powerlaw", True)]
+    variants = [v for v in variants if v[0] in args.shapes.split(",")]
+    if "egonet" in args.shapes.split(","):
+        variants.append(("egonet", False))
     for people in (int(s) for s in args.sizes.split(",")):
-        for groups in variants:
-            book = book_path(args.workdir, people, groups, args.seed)
-            label = f"{people:,} {'with' if groups else 'no'} communities"
+        for shape, groups in variants:
+            book = book_path(args.workdir, people, groups, args.seed, shape)
+            label = (f"{people:,} ego network" if shape == "egonet"
+                     else f"{people:,} {'with' if groups else 'no'} communities")
             for words in () if args.search_only else (
                     ("paths", "company-00"), ("paths", "company-00", "--all"), ("companies",),
                     ("reach",), ("suggest",), ("plan", "company-00")):

@@ -6,9 +6,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from netreach.analysis.ranking import best_chains, score_chain
+from netreach.analysis.ranking import best_chains, can_hire, score_chain
+from netreach.book.loading import load
+from netreach.graph import chain_search
 from netreach.graph.adjacency import build_index
-from netreach.graph.hops import ME, build_graph
+from netreach.graph.hops import ME, NodeKind, build_graph
 from tests.ranking.books import TODAY, network_of, raw_books
 from tests.tiers import examples
 
@@ -46,3 +48,62 @@ def test_search_matches_brute_force(raw, k, max_hops):
             [[s.id for s in c.steps] for c in expected]
         for a, b in zip(got, expected, strict=True):
             assert abs(a.score - b.score) < 1e-12
+
+
+def brute_force_picks(network, index, cid, k, max_hops):
+    """The diverse picks by brute force: every simple chain, ranked; a chain whose
+    last stretch inside the company passes someone who can hire is left out (they
+    decide); then greedily the best chain sharing no intermediary with those taken."""
+    position = {key: i for i, key in enumerate(index.nodes)}
+    members = set(index.employees[cid])
+    hirers = {t for t in members if can_hire(index, t)}
+
+    def nodes(chain):
+        return [0 if s.kind is NodeKind.ME else position[f"{s.kind.value}:{s.id}"]
+                for s in chain.steps]
+
+    def allowed(path):
+        start = len(path) - 1
+        while start > 1 and path[start - 1] in members:
+            start -= 1  # the last stretch: the members after the last outsider (or me)
+        return not any(n in hirers for n in path[start:-1])
+
+    ranked_all = [p for p in map(nodes, brute_force(network, cid, 10**9, max_hops))
+                  if allowed(p)]
+    chosen, banned = [], set()
+    for path in ranked_all:
+        if len(chosen) >= k:
+            break
+        if not banned.intersection(path):
+            chosen.append(tuple(path))
+            banned.update(n for n in path[1:-1] if index.nodes[n].startswith("person:"))
+    return chosen
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(raw=raw_books(), k=st.integers(1, 6), max_hops=st.integers(1, 5))
+def test_diverse_picks_match_brute_force(raw, k, max_hops):
+    """The greedy picks of the diverse answer, read from one search that bans as it
+    goes, are the picks brute force makes from every chain."""
+    network = network_of(raw)
+    index = build_index(network, TODAY)
+    for cid in network.employees:
+        people = set(index.employees[cid])
+        hirers = {t for t in people if can_hire(index, t)}
+        bounds = chain_search.Bounds(index, people, people, max_hops)
+        got = chain_search.picks(index, people, people, k, max_hops, bounds, hirers)
+        assert [p for _, p in got] == brute_force_picks(network, index, cid, k, max_hops)
+
+
+def test_diverse_picks_on_the_example_book(example_book):
+    """The example book's picks for Nordlicht (a capped bound queued early must
+    still be asked again once another prefix has raised the cap to everything)."""
+    example_network = load(example_book.read_bytes(), str(example_book))
+    index = build_index(example_network, TODAY)
+    cid = "nordlicht"
+    people = set(index.employees[cid])
+    hirers = {t for t in people if can_hire(index, t)}
+    bounds = chain_search.Bounds(index, people, people, 4)
+    got = chain_search.picks(index, people, people, 5, 4, bounds, hirers)
+    assert [p for _, p in got] == brute_force_picks(example_network, index, cid, 5, 4)
+    assert len(got) == 5

@@ -16,9 +16,9 @@ from netreach.analysis.ranking import Chain
 from netreach.book.model import Outlook
 from netreach.book.network import Network
 from netreach.graph import scoring
-from netreach.graph.adjacency import SearchIndex
+from netreach.graph.adjacency import SearchIndex, can_hire
 from netreach.graph.hop_distance import hop_distance
-from netreach.graph.hops import HopKind, NodeKind, community_node, person_node
+from netreach.graph.hops import HopKind, NodeKind, community_node, person_node, split_node
 
 # seen_my_work 1 is hearsay (they heard me talk about my work); from 2 on they have
 # seen some of it first-hand, which is what a referrer's pledge (SPEC §1 (c)) rests on.
@@ -136,14 +136,17 @@ def _growing(network: Network, distance: Mapping[str, int], max_hops: int) -> li
     return found
 
 
-def _no_hiring(network: Network, goals: Sequence[str], distance: Mapping[str, int],
-               max_hops: int, word: str) -> list[Finding]:
+def _no_hiring(network: Network, index: SearchIndex, goals: Sequence[str],
+               distance: Mapping[str, int], max_hops: int, word: str) -> list[Finding]:
     blocked: list[tuple[str, list[str], list[str]]] = []  # (company, reachable, hirers beyond)
     for cid in goals:
+        # Who can hire, from the index: a big company's people are not decoded.
+        hirers = {split_node(index.nodes[i])[1]
+                  for i in index.employees.get(cid, ()) if can_hire(index, i)}
         people = network.employees.get(cid, ())
         near = [p for p in people if p in distance]
-        if near and not any(network.people[p].can_hire for p in near):
-            far = [p for p in people if network.people[p].can_hire and p not in distance]
+        if near and hirers.isdisjoint(near):
+            far = [p for p in people if p in hirers and p not in distance]
             blocked.append((cid, near, far))
     if not blocked:
         return []
@@ -275,7 +278,7 @@ def find_gaps(network: Network, index: SearchIndex, *, today: dt.date, max_hops:
         *_nobody_there(network, goals, word),
         *_out_of_reach(network, goals, best, max_hops, word),
         *_growing(network, distance, max_hops),
-        *_no_hiring(network, goals, distance, max_hops, word),
+        *_no_hiring(network, index, goals, distance, max_hops, word),
         *_single_points(network, index, goals, best, max_hops, word),
         *_unseen(network, best, goals),
         *_stale(network, best, goals, today),

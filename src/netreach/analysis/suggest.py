@@ -106,7 +106,7 @@ def through_communities(index: SearchIndex, targets: Sequence[int], communities:
     people = set(targets)
     if max_hops < 2 or not people:
         return {}
-    bounds = bounds or chain_search.Bounds(index, people, people, max_hops)
+    bounds = bounds or chain_search.bounds_for(index, people, people, max_hops)
     join = {v: c for v, c, _ in index.out[ME_INDEX]}
     others = set(communities)
     limit = baseline - EPS
@@ -169,7 +169,7 @@ def what_if(network: Network, index: SearchIndex, goals: Sequence[str],
     sets = target_sets(network, index, goals)
     candidates = joinable(network, index)
     banned = set(candidates)
-    bounds = {cid: chain_search.Bounds(index, set(people), set(people), max_hops)
+    bounds = {cid: chain_search.bounds_for(index, set(people), set(people), max_hops)
               for cid, people in sets.items()}
     base = {cid: best[0] for cid, people in sets.items()
             if (best := chain_search.ranked(index, set(people), set(people), 1, max_hops,

@@ -52,6 +52,55 @@ class LazyMapping(Mapping[str, V]):
         return len(self._keys()) if self._size is None else self._size
 
 
+class TieRow(Mapping[str, TieView]):
+    """One person's ties by the other's id. A chain asks for one or two ties of a
+    person who may have thousands: a look-up finds the other's row and its place
+    in the row, and decodes nothing else; the whole row is decoded only when
+    iterated."""
+
+    def __init__(self, packed: Sections, i: int) -> None:
+        self._packed, self._i = packed, i
+        self._others: list[int] | None = None
+        self._all: dict[str, TieView] | None = None
+
+    def _place(self, key: object) -> int | None:
+        if not isinstance(key, str) or (row := self._packed.person_row(key)) is None:
+            return None
+        if self._others is None:
+            self._others = self._packed.row("ties", self._i).tolist()
+        try:
+            return self._others.index(row)
+        except ValueError:
+            return None
+
+    def __getitem__(self, key: str) -> TieView:
+        if self._all is not None:
+            return self._all[key]
+        j = self._place(key)
+        if j is None:
+            raise KeyError(key)
+        p, i = self._packed, self._i
+        return tie_view(p.row("ties.strength", i, "ties")[j],
+                        p.row("ties.credibility", i, "ties")[j])
+
+    def __contains__(self, key: object) -> bool:
+        return (key in self._all) if self._all is not None else self._place(key) is not None
+
+    def _decoded(self) -> dict[str, TieView]:
+        if self._all is None:
+            p, i = self._packed, self._i
+            self._all = {p.person_id(o): tie_view(s, c) for o, s, c in zip(
+                p.row("ties", i), p.row("ties.strength", i, "ties"),
+                p.row("ties.credibility", i, "ties"), strict=True)}
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._packed.row("ties", self._i))
+
+
 class NodeKeys(Sequence[str]):
     """Node keys by index ("me", "person:<id>", "community:<id>"), made on demand."""
 
@@ -125,11 +174,8 @@ class PackedNetwork:
             i = p.person_row(pid)
             return i if i is not None and works[i] >= 0 else None
 
-        def ties(i: int) -> dict[str, TieView]:
-            return {ids(o): tie_view(s, c) for o, s, c in zip(
-                p.row("ties", i), p.row("ties.strength", i, "ties"),
-                p.row("ties.credibility", i, "ties"),
-                strict=True)}
+        def ties(i: int) -> TieRow:
+            return TieRow(p, i)
 
         self.companies: Mapping[str, CompanyView] = LazyMapping(
             lambda: p.companies.all, p.companies.row, company_view, len(p.companies))

@@ -13,9 +13,11 @@ An index is built here from a ``Network``, or read from the cache
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import overload
 
 from netreach.book.model import Person
@@ -129,9 +131,25 @@ class Adjacency(Sequence[Sequence[Edge]]):
             return row
         edges = self._patched.get(u)
         if edges is None:
-            edges = self._patched[u] = sorted(
-                ((v, patch.get(v, c), cred) for v, c, cred in row), key=edge_order)
+            edges = self._patched[u] = _patched(row, patch)
         return edges
+
+
+def _patched(row: Sequence[Edge], patch: Mapping[int, float]) -> list[Edge]:
+    """``row`` (sorted by ``edge_order``) with the costs of ``patch``, sorted again.
+
+    Most patched rows differ in one edge (the hop from me into a contact's list of
+    who reaches them): that edge moves to its new place, the rest is copied as it is.
+    """
+    edges = list(row)
+    if len(patch) == 1:
+        [(v, cost)] = patch.items()
+        others = list(map(itemgetter(0), edges))
+        if v in others:
+            _v, _c, cred = edges.pop(others.index(v))
+            bisect.insort(edges, (v, cost, cred), key=edge_order)
+        return edges
+    return sorted(((v, patch.get(v, c), cred) for v, c, cred in edges), key=edge_order)
 
 
 @dataclass
@@ -149,6 +167,8 @@ class SearchIndex:
     hiring_cost: Sequence[float]
     employees: Mapping[str, Sequence[int]]  # company id -> person indices (by person id)
     position: Mapping[str, int]
+    # What searches over this index computed once and share (chain_bounds.bounds_for).
+    memo: dict[object, object] = field(default_factory=dict, compare=False, repr=False)
 
     def __len__(self) -> int:
         return len(self.nodes)

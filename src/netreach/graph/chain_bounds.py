@@ -10,11 +10,11 @@ pass up to a cost cap that grows only when a search needs more.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Collection
-from dataclasses import dataclass
+from itertools import islice
 
 from netreach.graph.adjacency import (
-    ATTRITION_COST,
     CREDIBILITY_COST,
     INF,
     ME_INDEX,
@@ -22,60 +22,166 @@ from netreach.graph.adjacency import (
 )
 
 
-@dataclass(frozen=True)
+def near_me(index: SearchIndex, hops: int) -> list[set[int]]:
+    """``[B0, B1, ..., B_hops]``: the nodes within j hops of me (breadth-first)."""
+    balls = [{ME_INDEX}]
+    front = [ME_INDEX]
+    for _ in range(hops):
+        ball = set(balls[-1])
+        nxt = []
+        for u in front:
+            for v, _c, _cred in index.out[u]:
+                if v not in ball:
+                    ball.add(v)
+                    nxt.append(v)
+        balls.append(ball)
+        front = nxt
+    return balls
+
+
+# The backward pass keeps layer j only for the nodes within depth - j hops of me
+# (the only ones a search from me asks about with j edges left) for the last
+# NEAR_LAYERS layers; the balls cost a breadth-first pass over that many hops.
+NEAR_LAYERS = 2
+
+
 class Tails:
-    """Cheapest completions: ``inside[j][v]`` from v on the last stretch (v at the
-    company), ``outside[j][u]`` from u on the way, each with at most j more edges,
-    hiring cost included; a missing node cannot reach a target in j edges."""
+    """Cheapest completions toward a target set, kept up to a cost cap that can rise.
 
-    inside: list[dict[int, float]]
-    outside: list[dict[int, float]]
+    ``inside[j][v]``: from v on the company's last stretch (v at the company),
+    ``outside[j][u]``: from u on the way, each with at most j more edges, hiring
+    cost included; a missing node costs more than ``cap``, or cannot reach a
+    target in j edges. Layer j keeps only the nodes within ``depth - j`` hops of
+    me where ``near`` (``near_me``) gives that ball: a search from me reaches a
+    node after at least its hop distance d, so it asks for that node's completion
+    with at most ``depth - d`` edges left; every bound it asks for is kept, exactly
+    (layer j's values come from layer j - 1's at the node's neighbours, which are
+    within one more hop of me: the restriction is closed).
 
+    Layer by layer (Bellman-Ford by hop count, backward), each layer pushed only
+    from the nodes whose value fell in the layer before. ``raise_cap`` goes on
+    from where the last cap stopped: every node's edge list is read once,
+    whatever the sequence of caps (each scan remembers where the cap cut it,
+    and each referral into the company that the cap refused waits, with its
+    cost, for a higher one).
+    """
 
-def tails(index: SearchIndex, members: Collection[int], targets: Collection[int],
-          depth: int, cap: float = INF) -> Tails:
-    """Layers 0..depth of ``Tails`` toward ``targets`` (all at the company ``members``),
-    keeping only completions up to ``cap``: a node left out costs more, or cannot reach."""
-    into, hiring = index.into, index.hiring_cost
-    referral, direct = index.referral_cost, index.direct_cost
-    inside: list[dict[int, float]] = [{t: hiring[t] for t in targets if t != ME_INDEX}]
-    outside: list[dict[int, float]] = [{}]
-    changed_in: list[int] = list(inside[0])
-    changed_out: list[int] = []
-    for _ in range(depth):
-        prev_in, prev_out = inside[-1], outside[-1]
-        cur_in, cur_out = dict(prev_in), dict(prev_out)
-        new_in: set[int] = set()
-        new_out: set[int] = set()
-        for v in changed_in:
+    def __init__(self, index: SearchIndex, members: Collection[int], targets: Collection[int],
+                 depth: int, near: list[set[int]] | None = None) -> None:
+        self._index, self._members, self._near = index, members, near
+        hiring = index.hiring_cost
+        self.inside: list[dict[int, float]] = [{t: hiring[t] for t in targets if t != ME_INDEX}]
+        self.outside: list[dict[int, float]] = [{}]
+        self._fell_in: list[set[int]] = [set(self.inside[0])]  # value fell at this layer
+        self._fell_out: list[set[int]] = [set()]
+        self._stops_in: list[dict[int, int]] = [{}]  # node -> where the cap cut its scan
+        self._stops_out: list[dict[int, int]] = [{}]
+        self._waiting: list[list[tuple[float, int]]] = [[]]  # (cost, node) over the cap
+        for _ in range(depth):
+            for layers in (self.inside, self.outside, self._stops_in, self._stops_out):
+                layers.append({})
+            self._fell_in.append(set())
+            self._fell_out.append(set())
+            self._waiting.append([])
+        self.depth = depth
+        self.cap = -INF
+
+    def raise_cap(self, cap: float) -> None:
+        """Keep every completion up to ``cap`` (at least the current cap)."""
+        if cap <= self.cap:
+            return
+        added_in: list[int] = list(self.inside[0])  # entries new at the layer before
+        added_out: list[int] = []
+        for layer in range(1, self.depth + 1):
+            added_in, added_out = self._layer(layer, cap, added_in, added_out)
+        self.cap = cap
+
+    def _layer(self, j: int, cap: float, added_in: list[int], added_out: list[int]
+               ) -> tuple[list[int], list[int]]:
+        index, members = self._index, self._members
+        into, referral, direct = index.into, index.referral_cost, index.direct_cost
+        hops_left = self.depth - j  # the kept nodes are within this many hops of me
+        near = self._near
+        keep = near[hops_left] if near is not None and hops_left < len(near) else None
+        prev_in, prev_out = self.inside[j - 1], self.outside[j - 1]
+        cur_in, cur_out = self.inside[j], self.outside[j]
+        fell_in, fell_out = self._fell_in[j], self._fell_out[j]
+        new_in: list[int] = []
+        new_out: list[int] = []
+        # With at most j edges is also with at most j - 1: the values new there.
+        for added, prev, cur, new in ((added_in, prev_in, cur_in, new_in),
+                                      (added_out, prev_out, cur_out, new_out)):
+            for u in added:
+                if (keep is None or u in keep) and u not in cur:
+                    cur[u] = prev[u]
+                    new.append(u)
+        # Referrals into the company the last cap refused.
+        waiting = self._waiting[j]  # a heap: cheapest first
+        while waiting and waiting[0][0] <= cap:
+            cost, u = heapq.heappop(waiting)
+            if cost < cur_out.get(u, INF):
+                if u not in cur_out:
+                    new_out.append(u)
+                cur_out[u] = cost
+                fell_out.add(u)
+        stops = self._stops_in[j]
+        for v in self._fell_in[j - 1]:
             base = prev_in[v]
-            for u, c, cred in into[v]:
+            row = into[v]
+            start = stops.get(v, 0)
+            if base > cap or start >= len(row):
+                continue
+            stop = len(row)
+            for pos, (u, c, cred) in enumerate(islice(row, start, None), start):
                 cost = base + c
                 if cost > cap:
-                    break  # edges are sorted by cost: no later one stays under the cap
+                    stop = pos  # edges are sorted by cost: no later one stays under the cap
+                    break
+                if keep is not None and u not in keep:
+                    continue
                 if u in members:  # a colleague passes me on
-                    if cost < cur_in.get(u, INF):
-                        cur_in[u] = cost
-                        new_in.add(u)
+                    if (old := cur_in.get(u)) is None:
+                        new_in.append(u)
+                    elif cost >= old:
+                        continue
+                    cur_in[u] = cost
+                    fell_in.add(u)
                     continue
                 # u hands me into the company (entry_cost, inlined: the hot loop)
                 cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
-                if cost <= cap and cost < cur_out.get(u, INF):
-                    cur_out[u] = cost
-                    new_out.add(u)
-        for v in changed_out:
+                if cost > cap:
+                    heapq.heappush(waiting, (cost, u))
+                    continue
+                if (old := cur_out.get(u)) is None:
+                    new_out.append(u)
+                elif cost >= old:
+                    continue
+                cur_out[u] = cost
+                fell_out.add(u)
+            stops[v] = stop
+        stops = self._stops_out[j]
+        for v in self._fell_out[j - 1]:
             base = prev_out[v]
-            for u, c, _cred in into[v]:
+            row = into[v]
+            start = stops.get(v, 0)
+            if base > cap or start >= len(row):
+                continue
+            stop = len(row)
+            for pos, (u, c, _cred) in enumerate(islice(row, start, None), start):
                 cost = base + c
                 if cost > cap:
+                    stop = pos
                     break
-                if cost < cur_out.get(u, INF):
-                    cur_out[u] = cost
-                    new_out.add(u)
-        inside.append(cur_in)
-        outside.append(cur_out)
-        changed_in, changed_out = sorted(new_in), sorted(new_out)
-    return Tails(inside, outside)
+                if keep is not None and u not in keep:
+                    continue
+                if (old := cur_out.get(u)) is None:
+                    new_out.append(u)
+                elif cost >= old:
+                    continue
+                cur_out[u] = cost
+                fell_out.add(u)
+            stops[v] = stop
+        return new_in, new_out
 
 
 # The backward pass first keeps completions up to FIRST_CAP (a score of a few
@@ -88,43 +194,28 @@ LAST_CAP = 12.0
 
 
 class Bounds:
-    """Lower bounds of the completion from every node toward a target set.
-
-    Exact (``tails``) for hop budgets up to ``exact_depth``, kept up to a cost
-    cap that grows on demand; for larger budgets (a pass cut short), the exact
-    bound or the cheapest exact completion anywhere plus one cheapest hop per
-    extra edge, whichever is lower. Measured on real-shaped books
-    (bench/realgraph.py), a pass to the full depth made the searches cheapest,
-    so ``exact_depth`` is the full depth today.
-    """
+    """Lower bounds of the completion from every node toward a target set, exact
+    (``Tails``) for every hop budget up to ``depth``, kept up to a cost cap that
+    rises on demand (``grow``)."""
 
     def __init__(self, index: SearchIndex, members: Collection[int], targets: Collection[int],
                  depth: int, cap: float = FIRST_CAP) -> None:
         self.depth = depth
         self.exact_depth = max(1, depth)
-        self._args = (index, members, targets, self.exact_depth)
+        near = near_me(index, min(NEAR_LAYERS, self.exact_depth))
+        self.tails = Tails(index, members, targets, self.exact_depth, near)
         self.cap = cap
-        self._compute()
-
-    def _compute(self) -> None:
-        self.tails = tails(*self._args, self.cap)
-        last = self.exact_depth
-        values = [*self.tails.inside[last].values(), *self.tails.outside[last].values()]
-        self._cheapest = min(values) if values else self.cap
-        self._cheapest_capped = not values
+        self.tails.raise_cap(cap)
 
     def bound(self, hops: int, node: int, inside: bool) -> tuple[float, bool]:
         """(a lower bound of the completion from ``node`` within ``hops`` edges, on the
-        company's last stretch or on the way; whether it is only the cap). INF: none."""
+        company's last stretch or on the way; whether it is only the cap). INF: none.
+        ``hops`` is at most ``depth``, and ``node`` within ``depth - hops`` hops of me."""
         layers = self.tails.inside if inside else self.tails.outside
-        depth = min(hops, self.exact_depth)
-        found = layers[depth].get(node)
-        value, capped = (found, False) if found is not None else (self.cap, self.cap < INF)
-        if hops > depth:  # more edges than the exact pass: the far bound may be lower
-            far = self._cheapest + ATTRITION_COST * (hops - depth)
-            if far < value:
-                value, capped = far, self._cheapest_capped and self.cap < INF
-        return value, capped
+        found = layers[min(hops, self.exact_depth)].get(node)
+        if found is not None:
+            return found, False
+        return self.cap, self.cap < INF
 
     def outside(self, hops: int, node: int) -> float:
         """A lower bound of the completion from ``node`` on the way, within ``hops``."""
@@ -137,8 +228,16 @@ class Bounds:
     def grow(self) -> None:
         """Keep more: the next cap (or everything)."""
         self.cap = self.cap * CAP_GROWTH if self.cap * CAP_GROWTH <= LAST_CAP else INF
-        self._compute()
+        self.tails.raise_cap(self.cap)
 
 
-class CapTooLow(Exception):
-    """A search reached a node whose completion lies beyond the bounds' cap."""
+def bounds_for(index: SearchIndex, members: Collection[int], targets: Collection[int],
+               depth: int) -> Bounds:
+    """``Bounds`` toward ``targets``, made once per index: a command that asks about
+    the same company twice (``suggest``: the baseline, then the re-warm list) runs
+    one backward pass. Bounds hold for any bans and only grow, so sharing is safe."""
+    key = ("bounds", frozenset(members), frozenset(targets), depth)
+    found = index.memo.get(key)
+    if not isinstance(found, Bounds):
+        found = index.memo[key] = Bounds(index, members, targets, depth)
+    return found

@@ -32,7 +32,8 @@ with ``ranked``; so every answer is exact.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
+from itertools import islice
 
 from netreach.graph.adjacency import (
     COST_DIGITS,
@@ -42,10 +43,10 @@ from netreach.graph.adjacency import (
     ME_INDEX,
     SearchIndex,
 )
-from netreach.graph.chain_bounds import Bounds, CapTooLow
+from netreach.graph.chain_bounds import Bounds, bounds_for
 
-__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "diverse",
-           "entry_cost", "is_simple", "people_between", "rank_key", "ranked"]
+__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "bounds_for",
+           "diverse", "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked"]
 
 
 NodePath = tuple[int, ...]  # a chain as node indices, me first
@@ -99,41 +100,52 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
     caller has it."""
     if k <= 0 or max_hops <= 0:
         return []
-    bounds = bounds or Bounds(index, members, targets, max_hops)
-    while True:
-        try:
-            return _astar(index, members, targets, k, max_hops, banned, first, limit, bounds,
-                          stop_at)
-        except CapTooLow:
-            bounds.grow()
+    bounds = bounds or bounds_for(index, members, targets, max_hops)
+    return list(islice(_stream(index, members, targets, max_hops, banned, first, limit, bounds,
+                               stop_at), k))
 
 
-def _astar(index: SearchIndex, members: Collection[int], targets: Collection[int], k: int,
-           max_hops: int, banned: Collection[int], first: int | None, limit: float,
-           bounds: Bounds, stop_at: Collection[int]) -> list[Found]:
+def _stream(index: SearchIndex, members: Collection[int], targets: Collection[int],
+            max_hops: int, banned: Collection[int], first: int | None, limit: float,
+            bounds: Bounds, stop_at: Collection[int]) -> Iterator[Found]:
+    """The chains in ``rank_key`` order, one at a time (A* over simple prefixes).
+
+    ``banned`` may grow while the chains are read: a prefix through a node banned
+    after it was queued is dropped when it comes up (bans only take chains away,
+    so the bounds stay lower bounds and the order stays exact). A prefix whose
+    bound was only the bounds' cap raises the cap when it comes up and goes back
+    in with its better bound (the cap was a lower bound too, so nothing popped
+    before it was out of order).
+    """
     if bounds.depth < max_hops:
         raise ValueError("bounds computed for fewer hops than asked")
-    bound, cap = bounds.bound, bounds.cap
+    bound = bounds.bound
     out, hiring = index.out, index.hiring_cost
     key = NodeKeys(index)
     me = key(ME_INDEX)
     # (rounded f, node keys, 0 = a whole chain / 1 = a prefix, cost so far, nodes,
-    #  inside?, bound capped?); a capped bound is only a lower bound: popping one
-    # means the cap is too low for this search.
+    #  inside?, bound capped?); a capped bound is only the bounds' cap, a lower bound.
     heap: list[tuple[float, tuple[str, ...], int, float, NodePath, bool, bool]] = []
     start, capped = bound(max_hops, ME_INDEX, False)
     if start < limit:
         heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False, capped))
-    found: list[Found] = []
-    while heap and len(found) < k:
+    bans_at_start = len(banned)  # bans only grow
+    while heap:
         _f, keys, whole, so_far, path, is_in, capped = heapq.heappop(heap)
+        if len(banned) != bans_at_start and any(n in banned for n in path):
+            continue  # queued before one of its nodes was banned
         if not whole:
-            found.append((so_far, path))
+            yield so_far, path
             continue
-        if capped:
-            if cap == INF:
-                continue  # cannot reach a target in the hops left
-            raise CapTooLow
+        if capped:  # its bound was the cap when it was queued: ask again
+            h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+            if capped:  # still beyond the cap
+                bounds.grow()
+                h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+            if (f := so_far + h) < limit:
+                heapq.heappush(heap, (round(f, COST_DIGITS), keys, 1, so_far, path, is_in,
+                                      capped))
+            continue
         u = path[-1]
         if is_in and u in stop_at:
             continue  # the last stretch ends at the first of these (they decide)
@@ -163,7 +175,6 @@ def _astar(index: SearchIndex, members: Collection[int], targets: Collection[int
                 if (f := at_v + h) < limit:
                     heapq.heappush(heap, (round(f, COST_DIGITS), (*keys, key(v)), 1, at_v,
                                           (*path, v), False, capped))
-    return found
 
 
 # --- the diverse answer ----------------------------------------------------------------------
@@ -186,28 +197,17 @@ def diverse(index: SearchIndex, members: Collection[int], targets: Collection[in
     and no chain goes on inside the company past someone there who can hire (that
     person decides; ``chain_search`` shows such a chain always scores lower).
 
-    Every pick is one guided search over the same backward bounds (computed once:
-    bounds without the bans are lower bounds with them), so each goes straight to
-    its chain instead of exploring every chain of nearly the same score.
+    The picks are read from one guided search (``_stream``) over one backward
+    pass: each pick bans its intermediaries and the same search goes on (bounds
+    without the bans are lower bounds with them), so it never explores the same
+    prefixes twice nor every chain of nearly the same score.
     """
     if k <= 0 or max_hops <= 0:
         return []
-    bounds = Bounds(index, members, targets, max_hops)
+    bounds = bounds_for(index, members, targets, max_hops)
     hirers = {t for t in targets if can_hire(t)}
-    chosen: list[Found] = []
-    taken: set[NodePath] = set()
-    banned: set[int] = set()
-    while len(chosen) < k:
-        # Chains without intermediaries (me -> target) are not blocked by the bans.
-        unblocked = sum(1 for _, path in chosen if not people_between(index, path))
-        found = [chain for chain in ranked(index, members, targets, unblocked + 1, max_hops,
-                                           banned=banned, bounds=bounds, stop_at=hirers)
-                 if chain[1] not in taken]
-        if not found:
-            break
-        chosen.append(found[0])
-        taken.add(found[0][1])
-        banned.update(people_between(index, found[0][1]))
+    chosen = picks(index, members, targets, k, max_hops, bounds, hirers)
+    taken = {path for _, path in chosen}
     if len(chosen) < k:
         for chain in ranked(index, members, targets, k + len(chosen), max_hops, bounds=bounds,
                             stop_at=hirers):
@@ -224,6 +224,21 @@ def diverse(index: SearchIndex, members: Collection[int], targets: Collection[in
                 chosen.remove(max(chosen, key=lambda chain: _order(index, chain)))
             chosen.append(best_hire[0])
     chosen.sort(key=lambda chain: _order(index, chain))
+    return chosen
+
+
+def picks(index: SearchIndex, members: Collection[int], targets: Collection[int], k: int,
+          max_hops: int, bounds: Bounds, stop_at: Collection[int]) -> list[Found]:
+    """The greedy part of ``diverse``: the best chain, then the best that shares no
+    intermediary with those taken, and so on, up to ``k``; all read from one search
+    that bans each pick's intermediaries as it goes."""
+    chosen: list[Found] = []
+    banned: set[int] = set()
+    for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds, stop_at):
+        chosen.append(chain)
+        banned.update(people_between(index, chain[1]))
+        if len(chosen) >= k:
+            break
     return chosen
 
 
