@@ -124,63 +124,44 @@ class Tails:
                     new_out.append(u)
                 cur_out[u] = cost
                 fell_out.add(u)
-        stops = self._stops_in[j]
-        for v in self._fell_in[j - 1]:
-            base = prev_in[v]
-            row = into[v]
-            start = stops.get(v, 0)
-            if base > cap or start >= len(row):
-                continue
-            stop = len(row)
-            for pos, (u, c, cred) in enumerate(islice(row, start, None), start):
-                cost = base + c
-                if cost > cap:
-                    stop = pos  # edges are sorted by cost: no later one stays under the cap
-                    break
-                if keep is not None and u not in keep:
+        for inside, prev, stops in ((True, prev_in, self._stops_in[j]),
+                                    (False, prev_out, self._stops_out[j])):
+            for v in (self._fell_in if inside else self._fell_out)[j - 1]:
+                base = prev[v]
+                row = into[v]
+                start = stops.get(v, 0)
+                if base > cap or start >= len(row):
                     continue
-                if u in members:  # a colleague passes me on
-                    if (old := cur_in.get(u)) is None:
-                        new_in.append(u)
+                stop = len(row)
+                for pos, (u, c, cred) in enumerate(islice(row, start, None), start):
+                    cost = base + c
+                    if cost > cap:
+                        stop = pos  # edges are sorted by cost: no later one stays under it
+                        break
+                    if keep is not None and u not in keep:
+                        continue
+                    if inside:  # v is on the company's last stretch
+                        if u in members:  # a colleague passes me on
+                            if (old := cur_in.get(u)) is None:
+                                new_in.append(u)
+                            elif cost >= old:
+                                continue
+                            cur_in[u] = cost
+                            fell_in.add(u)
+                            continue
+                        # u hands me into the company (entry_cost, inlined: the hot loop)
+                        cost += (direct[v] if u == ME_INDEX
+                                 else referral[u] + CREDIBILITY_COST[cred])
+                        if cost > cap:
+                            heapq.heappush(waiting, (cost, u))
+                            continue
+                    if (old := cur_out.get(u)) is None:
+                        new_out.append(u)
                     elif cost >= old:
                         continue
-                    cur_in[u] = cost
-                    fell_in.add(u)
-                    continue
-                # u hands me into the company (entry_cost, inlined: the hot loop)
-                cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
-                if cost > cap:
-                    heapq.heappush(waiting, (cost, u))
-                    continue
-                if (old := cur_out.get(u)) is None:
-                    new_out.append(u)
-                elif cost >= old:
-                    continue
-                cur_out[u] = cost
-                fell_out.add(u)
-            stops[v] = stop
-        stops = self._stops_out[j]
-        for v in self._fell_out[j - 1]:
-            base = prev_out[v]
-            row = into[v]
-            start = stops.get(v, 0)
-            if base > cap or start >= len(row):
-                continue
-            stop = len(row)
-            for pos, (u, c, _cred) in enumerate(islice(row, start, None), start):
-                cost = base + c
-                if cost > cap:
-                    stop = pos
-                    break
-                if keep is not None and u not in keep:
-                    continue
-                if (old := cur_out.get(u)) is None:
-                    new_out.append(u)
-                elif cost >= old:
-                    continue
-                cur_out[u] = cost
-                fell_out.add(u)
-            stops[v] = stop
+                    cur_out[u] = cost
+                    fell_out.add(u)
+                stops[v] = stop
         return new_in, new_out
 
 
