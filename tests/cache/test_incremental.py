@@ -49,6 +49,18 @@ def sections(payload: bytes | memoryview) -> dict[str, Any]:
     return out
 
 
+def warm_spy(warm: list[bool]) -> Callable[[Packed, Any], Any]:
+    """``edits.repacked`` that also notes in ``warm`` whether the edit stayed warm."""
+    repacked = edits.repacked
+
+    def spy(packed: Packed, edit: Any) -> Any:
+        result = repacked(packed, edit)
+        warm.append(result is not None)
+        return result
+
+    return spy
+
+
 def cold(data: bytes) -> dict[str, Any]:
     """The sections a cold parse of ``data`` packs."""
     where = BookMap()
@@ -211,12 +223,7 @@ def check_edits(book: Any, data: st.DataObject, kinds: list[str]) -> None:
         cold_only.clear()
         communities[:] = COMMUNITIES
         warm: list[bool] = []
-        repacked = edits.repacked
-
-        def spy(packed: Packed, edit: Any) -> Any:
-            result = repacked(packed, edit)
-            warm.append(result is not None)
-            return result
+        spy = warm_spy(warm)
 
         for _step in range(data.draw(st.integers(1, 3))):
             kind, change = command(data, people, kinds)
@@ -353,12 +360,7 @@ def test_joining_and_leaving_in_any_style_of_me_is_warm(tmp_path, monkeypatch, m
                       "  runners: {name: Runners, joinable: false}\n"
                       "people:\n  a: {name: A, communities: [runners]}\n").encode())
     warm: list[bool] = []
-    repacked = edits.repacked
-
-    def spy(packed: Packed, edit: Any) -> Any:
-        result = repacked(packed, edit)
-        warm.append(result is not None)
-        return result
+    spy = warm_spy(warm)
 
     for change in (
             lambda doc, _n: book_sections.set_membership(doc.root, "runners", member=True),
