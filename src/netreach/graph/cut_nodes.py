@@ -65,12 +65,15 @@ def hop_bounded_cuts(index: SearchIndex, targets: Iterable[int], limit: int,
     bits = {v: 1 << i for i, v in enumerate(dict.fromkeys(candidates)) if v != ME_INDEX}
     if not bits:
         return set()
-    ends = {t for t in targets if t != ME_INDEX}
     alive = 0
     for bit in bits.values():
         alive |= bit
     forward: dict[int, int] = {ME_INDEX: 0}
-    backward = {t: bits.get(t, 0) for t in ends}
+    backward = dict.fromkeys(targets, 0)  # a company's hundreds of people: built in C
+    backward.pop(ME_INDEX, None)
+    for v, bit in bits.items():
+        if v in backward:
+            backward[v] = bit
     front_f, front_b = [(ME_INDEX, 0)], list(backward.items())
     hops = 0
     while alive and front_f and front_b and hops < limit:
