@@ -35,9 +35,9 @@ def cuts_by_ban(index: SearchIndex, targets: list[int], limit: int,
 
 @st.composite
 def graphs(draw: st.DrawFn) -> tuple[SearchIndex, list[int], int]:
-    n = draw(st.integers(2, 12))
+    n = draw(st.integers(2, 14))
     pairs = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1)).filter(lambda e: e[0] != e[1])
-    edges = draw(st.lists(pairs, max_size=3 * n))
+    edges = draw(st.lists(pairs, max_size=4 * n))
     targets = draw(st.lists(st.integers(0, n - 1), max_size=4))
     return graph(n, edges), targets, draw(st.integers(0, 7))
 
@@ -64,8 +64,9 @@ def test_a_few_candidates_equal_one_ban_each(case, data):
 def test_a_detour_exactly_one_hop_too_long():
     # me -> a -> t, and the detour me -> b -> c -> d -> t of 4 hops.
     index = graph(6, [(0, 1), (1, 5), (0, 2), (2, 3), (3, 4), (4, 5)])
-    assert hop_bounded_cuts(index, [5], 3, [1]) == {1}
-    assert hop_bounded_cuts(index, [5], 4, [1]) == set()
+    for candidates in ([1], [1, 2]):  # one candidate, and the masks of two
+        assert hop_bounded_cuts(index, [5], 3, candidates) == {1}
+        assert hop_bounded_cuts(index, [5], 4, candidates) == set()
 
 
 def test_a_longer_way_to_a_later_node_is_counted_with_its_length():
@@ -81,8 +82,9 @@ def test_a_node_reached_twice_in_one_hop_passes_on_its_earlier_count():
     # 3 hops) while p2 is itself on the frontier (0 -> p5 -> p2, 2 hops): what p2 passes
     # on to the target p4 must be its 2-hop mask, or 4 hops would pass for 3. A second
     # candidate (the lone p8) keeps p2's first mask partial, so p2 is kept; the
-    # unreachable targets p6 and p7 make the search grow forward.
-    index = graph(9, [(0, 5), (0, 3), (5, 2), (3, 1), (1, 2), (2, 4)])
+    # unreachable targets p6 and p7 make the search grow forward; the edges are listed
+    # so that p1 is reached, and so grown, before p2.
+    index = graph(9, [(0, 3), (0, 5), (3, 1), (5, 2), (1, 2), (2, 4)])
     assert hop_bounded_cuts(index, [4, 6, 7], 3, [5, 8]) == {5}
     assert hop_bounded_cuts(index, [4, 6, 7], 4, [5, 8]) == set()
 
@@ -98,13 +100,15 @@ def test_a_banned_target_is_no_target():
     # me -> t1 -> t2: banning t1 leaves t2, reached only through t1.
     index = graph(3, [(0, 1), (1, 2)])
     assert hop_bounded_cuts(index, [1, 2], 2, [1]) == {1}
-    assert hop_bounded_cuts(graph(3, [(0, 1), (1, 2), (0, 2)]), [1, 2], 2, [1]) == set()
+    assert hop_bounded_cuts(index, [1, 2], 2, [1, 2]) == {1}
+    assert hop_bounded_cuts(graph(3, [(0, 1), (1, 2), (0, 2)]), [1, 2], 2, [1, 2]) == set()
 
 
 def test_no_candidates_no_targets_no_hops():
     index = graph(3, [(0, 1), (1, 2)])
     assert hop_bounded_cuts(index, [2], 2, []) == set()
     assert hop_bounded_cuts(index, [2], 2, [0]) == set()  # me: banning me bans nothing
-    assert hop_bounded_cuts(index, [], 2, [1]) == {1}  # no chain at all, with or without
-    assert hop_bounded_cuts(index, [2], 1, [1]) == {1}  # too far either way
-    assert hop_bounded_cuts(index, [2], 0, [1]) == {1}
+    for candidates in ([1], [1, 2]):
+        assert hop_bounded_cuts(index, [], 2, candidates) == set(candidates)  # no chain at all
+        assert hop_bounded_cuts(index, [2], 1, candidates) == set(candidates)  # too far
+        assert hop_bounded_cuts(index, [2], 0, candidates) == set(candidates)

@@ -43,7 +43,8 @@ does, until a + b = L. Three shortcuts keep it exact:
   the answer of the current split is the answer of a split with a + b = L.
 
 Each node is put on a frontier only when its mask shrinks, at most |K| + 1 times,
-so the cost grows with the edges touched, never with the number of chains.
+so the cost grows with the edges touched, never with the number of chains. With a
+single candidate the pass is one banned ``hop_distance``, which is what runs.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 
 from netreach.graph.adjacency import ME_INDEX, Edge, SearchIndex
+from netreach.graph.hop_distance import hop_distance
 
 
 def hop_bounded_cuts(index: SearchIndex, targets: Iterable[int], limit: int,
@@ -65,6 +67,10 @@ def hop_bounded_cuts(index: SearchIndex, targets: Iterable[int], limit: int,
     bits = {v: 1 << i for i, v in enumerate(dict.fromkeys(candidates)) if v != ME_INDEX}
     if not bits:
         return set()
+    if len(bits) == 1:
+        # One candidate: the pass would be that one banned search, and hop_distance's
+        # plain sets cost about two thirds as much per edge as masks do.
+        return set(bits) if hop_distance(index, targets, limit, bits.keys()) is None else set()
     alive = 0
     for bit in bits.values():
         alive |= bit
@@ -74,7 +80,7 @@ def hop_bounded_cuts(index: SearchIndex, targets: Iterable[int], limit: int,
     for v, bit in bits.items():
         if v in backward:
             backward[v] = bit
-    front_f, front_b = [(ME_INDEX, 0)], list(backward.items())
+    front_f, front_b = {ME_INDEX: 0}, backward.copy()
     hops = 0
     while alive and front_f and front_b and hops < limit:
         if len(front_f) <= len(front_b):
@@ -86,29 +92,30 @@ def hop_bounded_cuts(index: SearchIndex, targets: Iterable[int], limit: int,
 
 
 def _layer(edges: Sequence[Sequence[Edge]], masks: dict[int, int], other: Mapping[int, int],
-           front: list[tuple[int, int]], bits: Mapping[int, int],
-           alive: int) -> tuple[list[tuple[int, int]], int]:
+           front: dict[int, int], bits: Mapping[int, int],
+           alive: int) -> tuple[dict[int, int], int]:
     """Grow one side by one hop from ``front`` (nodes with their masks of the last hop):
     the nodes whose mask shrank with their new masks, and ``alive`` narrowed by every
     node met on the other side. Node masks not yet kept count as ``alive``."""
-    changed: set[int] = set()
-    for w, reach_w in front:
+    grown: dict[int, int] = {}  # the nodes whose mask shrank -> their new mask
+    for w, reach_w in front.items():
         # The live candidates some walk to w avoids: only those can leave w's successors.
         avoided = alive & ~reach_w
         if not avoided:
             continue
         for x, _cost, _cred in edges[w]:
-            old = masks.get(x, alive)
+            # Two membership tests are cheaper than a .get call, and this runs per edge.
+            old = masks[x] if x in masks else alive  # noqa: SIM401
             if old & avoided:
-                new = old & (reach_w | bits.get(x, 0))
+                new = old & (reach_w | bits[x]) if x in bits else old & reach_w
                 if (new ^ old) & alive:
                     # Updated in place: pushes read ``front``, the masks of the last hop,
                     # so a walk is never counted as shorter than it is.
-                    masks[x] = new
-                    changed.add(x)
-                    # x's term as of now is a superset of its final one: a sound bound.
-                    alive &= new | other.get(x, alive)
-                    if not alive:
-                        return [], 0
-                    avoided &= alive
-    return [(x, masks[x]) for x in changed], alive
+                    masks[x] = grown[x] = new
+                    if x in other:
+                        # x's term as of now is a superset of its final one: a sound bound.
+                        alive &= new | other[x]
+                        if not alive:
+                            return {}, 0
+                        avoided &= alive
+    return grown, alive
