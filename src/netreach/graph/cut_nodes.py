@@ -104,8 +104,7 @@ def _layer(edges: Sequence[Sequence[Edge]], masks: dict[int, int], other: Mappin
         if not avoided:
             continue
         for x, _cost, _cred in edges[w]:
-            # Two membership tests are cheaper than a .get call, and this runs per edge.
-            old = masks[x] if x in masks else alive  # noqa: SIM401
+            old = masks.get(x, alive)
             if old & avoided:
                 new = old & (reach_w | bits[x]) if x in bits else old & reach_w
                 if (new ^ old) & alive:
