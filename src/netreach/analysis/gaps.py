@@ -17,7 +17,7 @@ from netreach.book.model import Outlook
 from netreach.book.network import Network
 from netreach.graph import scoring
 from netreach.graph.adjacency import SearchIndex, can_hire
-from netreach.graph.hop_distance import hop_distance
+from netreach.graph.cut_nodes import hop_bounded_cuts
 from netreach.graph.hops import HopKind, NodeKind, community_node, person_node, split_node
 
 # seen_my_work 1 is hearsay (they heard me talk about my work); from 2 on they have
@@ -166,21 +166,33 @@ def _no_hiring(network: Network, index: SearchIndex, goals: Sequence[str],
                     companies=tuple(cid for cid, _, _ in blocked))]
 
 
-def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
-                   best: Mapping[str, Chain], max_hops: int, word: str) -> list[Finding]:
+def chain_cuts(network: Network, index: SearchIndex, goals: Sequence[str],
+               best: Mapping[str, Chain], max_hops: int) -> dict[tuple[NodeKind, str], list[str]]:
+    """Each step of a best chain that every chain within ``max_hops`` to its company
+    passes through -> those companies, in the order of ``goals`` and of the steps."""
     # A node on every chain to a company is on its best chain. Whether any chain is
-    # left without it is a question of hops, not of scores: a breadth-first check
-    # from both ends with that node banned (a shortest path is a chain).
+    # left without it is a question of hops, not of scores: one two-ended pass per
+    # company decides it for every step of the chain at once (graph.cut_nodes).
     cuts: dict[tuple[NodeKind, str], list[str]] = {}
     for cid in goals:
         chain = best.get(cid)
         if chain is None:
             continue
-        targets = [index.position[person_node(p)] for p in network.employees[cid]]
-        for step in chain.steps[1:-1]:
-            node = (person_node if step.kind is NodeKind.PERSON else community_node)(step.id)
-            if hop_distance(index, targets, max_hops, {index.position[node]}) is None:
+        steps = chain.steps[1:-1]
+        nodes = [index.position[(person_node if s.kind is NodeKind.PERSON
+                                 else community_node)(s.id)] for s in steps]
+        if not nodes:
+            continue
+        cut = hop_bounded_cuts(index, index.employees.get(cid, ()), max_hops, nodes)
+        for step, node in zip(steps, nodes, strict=True):
+            if node in cut:
                 cuts.setdefault((step.kind, step.id), []).append(cid)
+    return cuts
+
+
+def _single_points(network: Network, index: SearchIndex, goals: Sequence[str],
+                   best: Mapping[str, Chain], max_hops: int, word: str) -> list[Finding]:
+    cuts = chain_cuts(network, index, goals, best, max_hops)
     groups: dict[tuple[str, ...], list[tuple[NodeKind, str]]] = {}
     for cut, companies in cuts.items():
         groups.setdefault(tuple(companies), []).append(cut)
