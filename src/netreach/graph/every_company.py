@@ -104,10 +104,13 @@ class _Pass(BoundedLayers):
             else:
                 self._inside(hops, last, inside, went_in, None)
                 self._plain(hops, last, outside, went_in, went_on)
-            cur_out, cur_in = self.layers[-1]
-            inside, outside = _by_cost(cur_in, went_in), _by_cost(cur_out, went_on)
-            if not inside and not outside:
+            if last or not (went_in or went_on):
                 break
+            # A bounded layer reads the nodes on the way cheapest first (its bounds
+            # come down early, and it stops at the first node over them).
+            inside = sorted(went_in)
+            outside = (_by_cost(self.layers[-1][0], went_on) if bounds is not None
+                       and hops + 1 >= max_hops - 1 else sorted(went_on))
         return self.layers[-1][1]
 
     def _inside(self, hops: int, last: bool, inside: list[int], went_in: set[int],
