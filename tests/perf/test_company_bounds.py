@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,6 +68,21 @@ class _Counted:
         for edge in self.row:
             self.owner.read += 1
             yield edge
+
+
+@pytest.mark.parametrize("max_hops", [2, 3, 4, 5])
+def test_a_generated_book_gives_the_same_costs_to_the_last_bit(max_hops):
+    """Every cost is summed in the order the plain pass sums it (a hand-off read
+    backward once added the referral and the credibility one at a time, and 141 of
+    the 1,422 companies of a 30,000-person book differed in the last bit)."""
+    from bench.generate import generate
+
+    from netreach.book.loading import load
+
+    index = build_index(load(generate(2000, seed=5).encode(), "generated.yaml"), TODAY)
+    bounded, plain = both(index, max_hops)
+    assert bounded == plain
+    assert len(bounded) >= 99
 
 
 def heavy_tailed_book(people: int = 600, seed: int = 3):

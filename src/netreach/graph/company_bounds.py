@@ -291,7 +291,7 @@ class BoundedLayers(Labels):
                         continue  # not a stranger on the way (or a colleague)
                     was = prev_out[w]
                     assert was is not None  # on the way: labelled
-                    cost = was[0] + c + referral[w] + CREDIBILITY_COST[cred]
+                    cost = was[0] + c + (referral[w] + CREDIBILITY_COST[cred])  # as forward adds it
                     if cost + hiring[t] > bound[g] + SLACK:
                         continue
                     if self.offer(cur_in, t, True, (cost, w, False, hops)) \
