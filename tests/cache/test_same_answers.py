@@ -80,6 +80,16 @@ def test_the_cached_index_equals_a_built_one_on_any_day(any_book, cache_dir, mon
         assert list(cached.hiring_cost) == built.hiring_cost
         assert {k: list(v) for k, v in cached.employees.items()} == built.employees
         assert {n: cached.position[n] for n in built.position} == built.position
+        # Node i is person i (book order): analysis/reach counts on it.
+        assert built.nodes[1:len(fresh.people) + 1] == [f"person:{p}" for p in fresh.people]
+        assert cached.cheapest_out() == built.cheapest_out()
+        assert cached.cheapest_in() == built.cheapest_in()
+        room = [1.0 + (i % 5) / 4 for i in range(len(built.nodes))]
+        slot = [i % 3 for i in range(len(built.nodes))]
+        for u in range(len(built.nodes)):
+            for key in (None, slot):
+                assert cached.out_within(u, 0.2, room, 1.5, key) == \
+                    built.out_within(u, 0.2, room, 1.5, key)
 
 
 def _answers(network, index):

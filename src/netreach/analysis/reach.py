@@ -22,7 +22,7 @@ from netreach.book.resolved import CompanyView
 from netreach.graph.adjacency import SearchIndex, build_index, can_hire
 from netreach.graph.every_company import best_per_company
 from netreach.graph.hop_distance import hop_distances
-from netreach.graph.hops import NodeKind, person_node, split_node
+from netreach.graph.hops import person_node
 
 
 @dataclass(frozen=True)
@@ -79,18 +79,22 @@ def target_sets(network: Network, index: SearchIndex,
 
 def person_distances(network: Network, index: SearchIndex, max_hops: int) -> dict[str, int]:
     """Person id -> hops, for every person within ``max_hops``."""
-    result: dict[str, int] = {}
-    for node, hops in hop_distances(index, max_hops).items():
-        kind, ident = split_node(index.nodes[node])
-        if kind is NodeKind.PERSON and hops > 0:
-            result[ident] = hops
-    return result
+    ids = list(network.people)
+    return {ids[node - 1]: hops for node, hops in _person_hops(ids, index, max_hops).items()}
+
+
+def _person_hops(ids: list[str], index: SearchIndex, max_hops: int) -> dict[int, int]:
+    """Node -> hops, for every person within ``max_hops``: person ``ids[i - 1]`` is node
+    ``i`` (``SearchIndex``), so no node key is read."""
+    people = len(ids)
+    return {node: hops for node, hops in hop_distances(index, max_hops).items()
+            if 0 < node <= people}
 
 
 def best_chains_by_company(network: Network, index: SearchIndex, max_hops: int,
                            today: dt.date) -> dict[str, Chain]:
     """Company id -> its best chain within ``max_hops`` (companies out of reach left out)."""
-    found = best_per_company(index, target_sets(network, index), max_hops)
+    found = best_per_company(index, index.employees, max_hops)
     return {cid: score_chain(network, tuple(index.nodes[i] for i in path), today)
             for cid, (_, path) in found.items()}
 
@@ -99,14 +103,15 @@ def reach(network: Network, *, today: dt.date, max_hops: int = DEFAULT_MAX_HOPS,
           index: SearchIndex | None = None) -> Reach:
     """People at each hop count, companies by distance, hiring share, gaps."""
     index = index or build_index(network, today)
-    dist = person_distances(network, index, max_hops)
+    ids = list(network.people)
+    near = _person_hops(ids, index, max_hops)
+    dist = {ids[node - 1]: hops for node, hops in near.items()}
     by_hops = [0] * max_hops
-    for hops in dist.values():
+    for hops in near.values():
         by_hops[hops - 1] += 1
     # Who can hire, read from the index: no person is decoded for it.
-    position = index.position
-    hiring = sorted((p for p in dist if can_hire(index, position[person_node(p)])),
-                    key=lambda p: (dist[p], p))
+    hiring = [p for _hops, p in sorted((hops, ids[node - 1]) for node, hops in near.items()
+                                       if can_hire(index, node))]
     best = best_chains_by_company(network, index, max_hops, today)
     companies = [
         CompanyDistance(network.companies[cid], _nearest(network.employees[cid], dist),

@@ -147,6 +147,30 @@ class NodePositions(Mapping[str, int]):
         return len(NodeKeys(self._packed))
 
 
+def decode_person(data: Any) -> Person:
+    """``entries.decode`` of a person entry, each distinct tie built once: a hub's
+    thousands of ties are a handful of distinct values, which ``marshal`` keeps as
+    shared objects, and ties are frozen models, so the people it knows share them
+    (``reach`` and ``companies`` decode every hub on a best chain)."""
+    kind, name, fields = data
+    knows = fields.get("knows")
+    if not knows:
+        plain: Person = decode(data)
+        return plain
+    built: dict[int, Any] = {}  # id of an encoded tie (alive in ``knows``) -> its Tie
+    ties = {}
+    for other, tie in knows.items():
+        found = built.get(id(tie))
+        if found is None:
+            found = built[id(tie)] = decode(tie)
+        ties[other] = found
+    # The other fields as decode() makes them; ``knows`` set (as set) to the ties built
+    # here, before anyone sees the person (decode() would visit every tie again).
+    person: Person = decode((kind, name, {**fields, "knows": None}))
+    person.__dict__["knows"] = ties
+    return person
+
+
 class PackedNetwork:
     """A ``Network`` read from a packed book; each part is decoded on first use.
 
@@ -193,8 +217,8 @@ class PackedNetwork:
             len(p.section("employees.keys")))
         self.targets: tuple[str, ...] = tuple(p.obj("targets"))
         self.people: Mapping[str, Person] = LazyMapping(
-            lambda: p.people, p.person_row, lambda i: p.entry("people.data", i),
-            p.person_count)
+            lambda: p.people, p.person_row,
+            lambda i: decode_person(marshal.loads(p.row("people.data", i))), p.person_count)
         self.communities: Mapping[str, Community] = LazyMapping(
             lambda: p.communities, p.community_row, lambda j: p.entry("communities.data", j))
 

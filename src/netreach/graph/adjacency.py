@@ -13,10 +13,11 @@ An index is built here from a ``Network``, or read from the cache
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
+from bisect import bisect_right, insort
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import compress, pairwise
 from operator import itemgetter
 from typing import overload
 
@@ -111,6 +112,39 @@ class Adjacency(Sequence[Sequence[Edge]]):
         """How many edges node u has, without reading them."""
         return self._offsets[u + 1] - self._offsets[u]
 
+    def cheapest(self) -> list[float]:
+        """Each node's cheapest edge cost (``INF`` for none), without decoding a list."""
+        offsets, costs = self._offsets, self._costs
+        first = [costs[a] if a < b else INF
+                 for a, b in pairwise(offsets)]
+        for u in self._patches:  # sorted again once patched: read the decoded list
+            row = self[u]
+            first[u] = row[0][1] if row else INF
+        return first
+
+    def within(self, u: int, base: float, room: Sequence[float], most: float,
+               key: Sequence[int] | None = None) -> list[Edge]:
+        """Node u's edges (v, cost, credibility) with ``base + cost <= room[v]`` (or
+        ``room[key[v]]``) and cost at most ``most``, cheapest first: run by run of equal
+        cost, each run filtered in C, so the edges left out cost no tuple each (a
+        hub's thousands of edges take microseconds when few of them are of use)."""
+        if u in self._patches:
+            return edges_within(self[u], base, room, most, key)
+        others, costs, credibility = self._others, self._costs, self._credibility
+        a, end = self._offsets[u], self._offsets[u + 1]
+        kept: list[Edge] = []
+        while a < end:
+            cost = costs[a]
+            if cost > most:
+                break
+            b = bisect_right(costs, cost, a, end)
+            reach = base + cost
+            targets = others[a:b] if key is None else map(key.__getitem__, others[a:b])
+            for j in compress(range(a, b), map(reach.__le__, map(room.__getitem__, targets))):
+                kept.append((others[j], cost, credibility[j]))
+            a = b
+        return kept
+
     @overload
     def __getitem__(self, u: int) -> Sequence[Edge]: ...
 
@@ -147,14 +181,29 @@ def _patched(row: Sequence[Edge], patch: Mapping[int, float]) -> list[Edge]:
         others = list(map(itemgetter(0), edges))
         if v in others:
             _v, _c, cred = edges.pop(others.index(v))
-            bisect.insort(edges, (v, cost, cred), key=edge_order)
+            insort(edges, (v, cost, cred), key=edge_order)
         return edges
     return sorted(((v, patch.get(v, c), cred) for v, c, cred in edges), key=edge_order)
 
 
+def edges_within(row: Sequence[Edge], base: float, room: Sequence[float], most: float,
+                 key: Sequence[int] | None = None) -> list[Edge]:
+    """The edges of ``row`` (sorted by cost) with ``base + cost <= room[v]`` (or
+    ``room[key[v]]``) and cost at most ``most``."""
+    kept: list[Edge] = []
+    for edge in row:
+        if edge[1] > most:
+            break
+        if base + edge[1] <= room[edge[0] if key is None else key[edge[0]]]:
+            kept.append(edge)
+    return kept
+
+
 @dataclass
 class SearchIndex:
-    """Flat adjacency of the network; node 0 is me."""
+    """Flat adjacency of the network; node 0 is me, nodes 1 to n the book's n people in
+    book order, then its communities (in book order), in an index built here and in
+    one read from the cache alike."""
 
     nodes: Sequence[str]  # index -> node key ("me", "person:x", "community:y")
     out: Sequence[Sequence[Edge]]  # each node's edges, sorted by edge_order
@@ -177,6 +226,36 @@ class SearchIndex:
         """How many edges lead into v (without decoding a cached edge list)."""
         into = self.into
         return into.degree(v) if isinstance(into, Adjacency) else len(into[v])
+
+    def out_degree(self, u: int) -> int:
+        """How many edges leave u (without decoding a cached edge list)."""
+        out = self.out
+        return out.degree(u) if isinstance(out, Adjacency) else len(out[u])
+
+    def out_within(self, u: int, base: float, room: Sequence[float], most: float,
+                   key: Sequence[int] | None = None) -> list[Edge]:
+        """Node u's out-edges (v, cost, credibility) with ``base + cost <= room[v]`` (or
+        ``room[key[v]]``) and cost at most ``most``, cheapest first
+        (``Adjacency.within``)."""
+        out = self.out
+        if isinstance(out, Adjacency):
+            return out.within(u, base, room, most, key)
+        return edges_within(out[u], base, room, most, key)
+
+    def cheapest_out(self) -> list[float]:
+        """Each node's cheapest out-edge cost (``INF`` for none): edges are sorted by
+        cost, so it is the first one."""
+        return _cheapest(self.out)
+
+    def cheapest_in(self) -> list[float]:
+        """Each node's cheapest in-edge cost (``INF`` for none)."""
+        return _cheapest(self.into)
+
+
+def _cheapest(rows: Sequence[Sequence[Edge]]) -> list[float]:
+    if isinstance(rows, Adjacency):
+        return rows.cheapest()
+    return [row[0][1] if row else INF for row in rows]
 
 
 # The hiring cost of someone who can hire (the best value of the hiring factor).
