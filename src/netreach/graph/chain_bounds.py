@@ -10,7 +10,6 @@ pass up to a cost cap that grows only when a search needs more.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Collection
 from itertools import islice
 
@@ -76,13 +75,14 @@ class Tails:
         self._fell_out: list[set[int]] = [set()]
         self._stops_in: list[dict[int, int]] = [{}]  # node -> where the cap cut its scan
         self._stops_out: list[dict[int, int]] = [{}]
-        self._waiting: list[list[tuple[float, int]]] = [[]]  # (cost, node) over the cap
+        # node -> its cheapest hand-off into the company that was over the cap
+        self._waiting: list[dict[int, float]] = [{}]
         for _ in range(depth):
             for layers in (self.inside, self.outside, self._stops_in, self._stops_out):
                 layers.append({})
             self._fell_in.append(set())
             self._fell_out.append(set())
-            self._waiting.append([])
+            self._waiting.append({})
         self.depth = depth
         self.cap = -INF
 
@@ -116,14 +116,18 @@ class Tails:
                     cur[u] = prev[u]
                     new.append(u)
         # Referrals into the company the last cap refused.
-        waiting = self._waiting[j]  # a heap: cheapest first
-        while waiting and waiting[0][0] <= cap:
-            cost, u = heapq.heappop(waiting)
-            if cost < cur_out.get(u, INF):
-                if u not in cur_out:
-                    new_out.append(u)
-                cur_out[u] = cost
-                fell_out.add(u)
+        waiting = self._waiting[j]
+        if waiting:
+            still: dict[int, float] = {}
+            for u, cost in waiting.items():
+                if cost > cap:
+                    still[u] = cost
+                elif cost < cur_out.get(u, INF):
+                    if u not in cur_out:
+                        new_out.append(u)
+                    cur_out[u] = cost
+                    fell_out.add(u)
+            waiting = self._waiting[j] = still
         for inside, prev, stops in ((True, prev_in, self._stops_in[j]),
                                     (False, prev_out, self._stops_out[j])):
             for v in (self._fell_in if inside else self._fell_out)[j - 1]:
@@ -133,7 +137,8 @@ class Tails:
                 if base > cap or start >= len(row):
                     continue
                 stop = len(row)
-                for pos, (u, c, cred) in enumerate(islice(row, start, None), start):
+                for pos, (u, c, cred) in enumerate(islice(row, start, None) if start else row,
+                                                   start):
                     cost = base + c
                     if cost > cap:
                         stop = pos  # edges are sorted by cost: no later one stays under it
@@ -153,7 +158,8 @@ class Tails:
                         cost += (direct[v] if u == ME_INDEX
                                  else referral[u] + CREDIBILITY_COST[cred])
                         if cost > cap:
-                            heapq.heappush(waiting, (cost, u))
+                            if cost < waiting.get(u, INF):
+                                waiting[u] = cost
                             continue
                     if (old := cur_out.get(u)) is None:
                         new_out.append(u)

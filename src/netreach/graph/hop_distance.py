@@ -47,16 +47,36 @@ def hop_distance(index: SearchIndex, targets: Iterable[int], limit: int,
 
 
 def hop_distances(index: SearchIndex, max_hops: int) -> dict[int, int]:
-    """Node -> edges of its shortest chain from me, for nodes within ``max_hops``."""
+    """Node -> edges of its shortest chain from me, for nodes within ``max_hops``.
+
+    Breadth-first, each ring found from whichever side reads fewer ties: forward
+    from the last ring's out-edges, or (late on a dense book, when most nodes are
+    already seen) from the unseen nodes' in-edges, stopping at the first in-edge
+    from the last ring. On a 50,000-person book whose third ring holds 45,000
+    people, the fourth ring is found from the few thousand left, not from the
+    1.7 million ties of the third.
+    """
     seen = {ME_INDEX: 0}
     front = [ME_INDEX]
+    nodes = len(index)
     for hops in range(1, max_hops + 1):
+        forward = sum(index.out_degree(u) for u in front)
+        unseen = [v for v in range(nodes) if v not in seen] if forward > nodes else None
         nxt = []
-        for u in front:
-            for v, _c, _cred in index.out[u]:
-                if v not in seen:
-                    seen[v] = hops
-                    nxt.append(v)
+        if unseen is not None and sum(index.in_degree(v) for v in unseen) < forward:
+            ring = set(front)
+            for v in unseen:
+                for u, _c, _cred in index.into[v]:
+                    if u in ring:
+                        seen[v] = hops
+                        nxt.append(v)
+                        break
+        else:
+            for u in front:
+                for v, _c, _cred in index.out[u]:
+                    if v not in seen:
+                        seen[v] = hops
+                        nxt.append(v)
         if not nxt:
             break
         front = nxt
