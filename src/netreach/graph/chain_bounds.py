@@ -85,6 +85,7 @@ class Tails:
             self._waiting.append({})
         self.depth = depth
         self.cap = -INF
+        self._keeping = False  # whether refused hand-offs are kept (after a first raise)
 
     def raise_cap(self, cap: float) -> None:
         """Keep every completion up to ``cap`` (at least the current cap)."""
@@ -92,9 +93,35 @@ class Tails:
             return
         added_in: list[int] = list(self.inside[0])  # entries new at the layer before
         added_out: list[int] = []
+        # The first pass does not keep the hand-offs its cap refuses (most searches
+        # never raise it, and keeping them cost a fifth of the pass): the first raise
+        # reads them again, and from then on they wait.
+        first_raise = self.cap > -INF and not self._keeping
+        self._keeping = self.cap > -INF
         for layer in range(1, self.depth + 1):
+            if first_raise:
+                self._refused_again(layer)
             added_in, added_out = self._layer(layer, cap, added_in, added_out)
         self.cap = cap
+
+    def _refused_again(self, j: int) -> None:
+        """Keep waiting the hand-offs into the company that the first pass refused at
+        layer ``j`` (before the layer before it changes)."""
+        index, members = self._index, self._members
+        into, referral, direct = index.into, index.referral_cost, index.direct_cost
+        near, hops_left = self._near, self.depth - j
+        keep = near[hops_left] if near is not None and hops_left < len(near) else None
+        prev_in, cur_out, cap = self.inside[j - 1], self.outside[j], self.cap
+        waiting = self._waiting[j]
+        for v, stop in self._stops_in[j].items():
+            base = prev_in[v]
+            for u, c, cred in islice(into[v], stop):
+                if (keep is not None and u not in keep) or u in members:
+                    continue
+                cost = base + c
+                cost += direct[v] if u == ME_INDEX else referral[u] + CREDIBILITY_COST[cred]
+                if cost > cap and cost < waiting.get(u, INF) and u not in cur_out:
+                    waiting[u] = cost
 
     def _layer(self, j: int, cap: float, added_in: list[int], added_out: list[int]
                ) -> tuple[list[int], list[int]]:
@@ -128,6 +155,7 @@ class Tails:
                     cur_out[u] = cost
                     fell_out.add(u)
             waiting = self._waiting[j] = still
+        keeping = self._keeping
         for inside, prev, stops in ((True, prev_in, self._stops_in[j]),
                                     (False, prev_out, self._stops_out[j])):
             for v in (self._fell_in if inside else self._fell_out)[j - 1]:
@@ -158,7 +186,7 @@ class Tails:
                         cost += (direct[v] if u == ME_INDEX
                                  else referral[u] + CREDIBILITY_COST[cred])
                         if cost > cap:
-                            if cost < waiting.get(u, INF):
+                            if keeping and cost < waiting.get(u, INF):
                                 waiting[u] = cost
                             continue
                     if (old := cur_out.get(u)) is None:
