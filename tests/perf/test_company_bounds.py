@@ -181,3 +181,26 @@ def test_a_contact_reached_again_on_the_layer_before_last():
     assert bounded == plain
     assert named(index, bounded)["acme"] == [
         "me", "community:circle", "person:sam", "person:kim", "person:tia"]
+
+
+def test_a_layer_with_nobody_on_the_way():
+    """On the layer before last every label is inside a company (nobody on the way):
+    the bounds have nothing to read onward from (this crashed, found by the
+    single-point property on a random book)."""
+    raw = {"netreach": 1, "me": {"name": "Me", "communities": []},
+           "companies": {"c0": {"name": "Co 0", "outlook": "growing"}},
+           "communities": {"g0": {"name": "Group 0", "kind": "club", "joinable": False},
+                           "g1": {"name": "Group 1", "kind": "club", "joinable": False}},
+           "people": {
+               "p0": {"name": "P0", "closeness": 1, "seen_my_work": 0, "vouch": 0,
+                      "knows": {"p1": 1, "p2": 1, "p3": 1, "p4": 1, "p5": 1, "p6": 1}},
+               "p1": {"name": "P1", "knows": {"p3": 1, "p4": 1, "p2": 4}},
+               "p2": {"name": "P2", "company": "c0", "hiring": False},
+               "p3": {"name": "P3", "closeness": 1, "seen_my_work": 0, "vouch": 0},
+               "p4": {"name": "P4"},
+               "p5": {"name": "P5", "closeness": 1, "seen_my_work": 0, "vouch": 0},
+               "p6": {"name": "P6", "closeness": 1, "seen_my_work": 0, "vouch": 0}}}
+    index = build_index(network_of(raw), TODAY)
+    for max_hops in range(1, 6):
+        bounded, plain = both(index, max_hops)
+        assert bounded == plain

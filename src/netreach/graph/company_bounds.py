@@ -208,6 +208,8 @@ class BoundedLayers(Labels):
         size = len(self.index)
         if limit == INF:  # a company not reached yet: no bound
             return [INF] * size
+        if not outside:  # nobody on the way at this layer: nothing goes on from it
+            return [-INF] * size
         index, company, bound, members = self.index, self.company, self.bound, self.members
         referral, stranger = index.referral_cost, bounds.stranger
         into, hiring = index.into, index.hiring_cost
