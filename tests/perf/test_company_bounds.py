@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from netreach.graph.adjacency import Edge, SearchIndex, build_index
 from netreach.graph.every_company import best_per_company
-from tests.growth.books import book
+from tests.growth.books import book, growth_books
 from tests.ranking.books import TODAY, network_of, raw_books
 from tests.tiers import examples
 
@@ -36,6 +36,15 @@ def named(index: SearchIndex, found: dict) -> dict[str, list[str]]:
 @settings(max_examples=examples(300), deadline=None)
 @given(raw=raw_books(max_people=12), max_hops=st.integers(1, 5))
 def test_bounds_never_change_an_answer(raw, max_hops):
+    index = build_index(network_of(raw), TODAY)
+    bounded, plain = both(index, max_hops)
+    assert bounded == plain
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(raw=growth_books(max_people=10), max_hops=st.integers(1, 5))
+def test_bounds_never_change_an_answer_with_communities(raw, max_hops):
+    # Books with communities and targets: layers whose labels are all inside a company.
     index = build_index(network_of(raw), TODAY)
     bounded, plain = both(index, max_hops)
     assert bounded == plain
