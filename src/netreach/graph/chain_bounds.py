@@ -66,10 +66,18 @@ class Tails:
     """
 
     def __init__(self, index: SearchIndex, members: Collection[int], targets: Collection[int],
-                 depth: int, near: list[set[int]] | None = None) -> None:
-        self._index, self._members, self._near = index, members, near
+                 depth: int, near: list[set[int]] | None = None,
+                 banned: Collection[int] = frozenset()) -> None:
+        self._index, self._members = index, members
         hiring = index.hiring_cost
-        self.inside: list[dict[int, float]] = [{t: hiring[t] for t in targets if t != ME_INDEX}]
+        # The nodes layer j keeps (None: all): those near me (``near``), never a banned one.
+        everyone = set(range(len(index))) - set(banned) if banned else None
+        self._keep: list[set[int] | None] = [None]
+        for j in range(1, depth + 1):
+            ball = near[depth - j] if near is not None and depth - j < len(near) else None
+            self._keep.append(everyone if ball is None else ball - set(banned))
+        self.inside: list[dict[int, float]] = [{t: hiring[t] for t in targets
+                                               if t != ME_INDEX and t not in banned}]
         self.outside: list[dict[int, float]] = [{}]
         self._fell_in: list[set[int]] = [set(self.inside[0])]  # value fell at this layer
         self._fell_out: list[set[int]] = [set()]
@@ -109,8 +117,7 @@ class Tails:
         layer ``j`` (before the layer before it changes)."""
         index, members = self._index, self._members
         into, referral, direct = index.into, index.referral_cost, index.direct_cost
-        near, hops_left = self._near, self.depth - j
-        keep = near[hops_left] if near is not None and hops_left < len(near) else None
+        keep = self._keep[j]
         prev_in, cur_out, cap = self.inside[j - 1], self.outside[j], self.cap
         waiting = self._waiting[j]
         for v, stop in self._stops_in[j].items():
@@ -127,9 +134,7 @@ class Tails:
                ) -> tuple[list[int], list[int]]:
         index, members = self._index, self._members
         into, referral, direct = index.into, index.referral_cost, index.direct_cost
-        hops_left = self.depth - j  # the kept nodes are within this many hops of me
-        near = self._near
-        keep = near[hops_left] if near is not None and hops_left < len(near) else None
+        keep = self._keep[j]
         prev_in, prev_out = self.inside[j - 1], self.outside[j - 1]
         cur_in, cur_out = self.inside[j], self.outside[j]
         fell_in, fell_out = self._fell_in[j], self._fell_out[j]
@@ -214,11 +219,13 @@ class Bounds:
     rises on demand (``grow``)."""
 
     def __init__(self, index: SearchIndex, members: Collection[int], targets: Collection[int],
-                 depth: int, cap: float = FIRST_CAP) -> None:
+                 depth: int, cap: float = FIRST_CAP, banned: Collection[int] = frozenset()
+                 ) -> None:
         self.depth = depth
         self.exact_depth = max(1, depth)
+        self.banned = frozenset(banned)  # chains through these are not counted
         near = near_me(index, min(NEAR_LAYERS, self.exact_depth))
-        self.tails = Tails(index, members, targets, self.exact_depth, near)
+        self.tails = Tails(index, members, targets, self.exact_depth, near, self.banned)
         self.cap = cap
         self.tails.raise_cap(cap)
 

@@ -45,8 +45,9 @@ from netreach.graph.adjacency import (
 )
 from netreach.graph.chain_bounds import Bounds, bounds_for
 
-__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "bounds_for",
-           "diverse", "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked"]
+__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "StaleBounds",
+           "bounds_for", "diverse", "entry_cost", "is_simple", "people_between", "picks",
+           "rank_key", "ranked"]
 
 
 NodePath = tuple[int, ...]  # a chain as node indices, me first
@@ -101,13 +102,23 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
     if k <= 0 or max_hops <= 0:
         return []
     bounds = bounds or bounds_for(index, members, targets, max_hops)
-    return list(islice(_stream(index, members, targets, max_hops, banned, first, limit, bounds,
-                               stop_at), k))
+    while True:
+        try:
+            return list(islice(_stream(index, members, targets, max_hops, banned, first, limit,
+                                       bounds, stop_at, budget=len(index)), k))
+        except StaleBounds:  # one backward pass that knows the bans, then again
+            bounds = Bounds(index, members, targets, max_hops, banned=banned)
+
+
+class StaleBounds(Exception):
+    """The bounds, made before the latest bans, sent the search through too many
+    prefixes those bans close: bounds that know the bans will be cheaper."""
 
 
 def _stream(index: SearchIndex, members: Collection[int], targets: Collection[int],
             max_hops: int, banned: Collection[int], first: int | None, limit: float,
-            bounds: Bounds, stop_at: Collection[int]) -> Iterator[Found]:
+            bounds: Bounds, stop_at: Collection[int],
+            budget: int | None = None) -> Iterator[Found]:
     """The chains in ``rank_key`` order, one at a time (A* over simple prefixes).
 
     ``banned`` may grow while the chains are read: a prefix through a node banned
@@ -130,12 +141,17 @@ def _stream(index: SearchIndex, members: Collection[int], targets: Collection[in
     if start < limit:
         heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False, capped))
     bans_at_start = len(banned)  # bans only grow
+    pops = 0  # since the last chain
     while heap:
         _f, keys, whole, so_far, path, is_in, capped = heapq.heappop(heap)
+        pops += 1
+        if budget is not None and pops > budget and len(banned) > len(bounds.banned):
+            raise StaleBounds
         if len(banned) != bans_at_start and any(n in banned for n in path):
             continue  # queued before one of its nodes was banned
         if not whole:
             yield so_far, path
+            pops = 0
             continue
         if capped:  # its bound was the cap when it was queued: ask again
             h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
@@ -233,13 +249,25 @@ def picks(index: SearchIndex, members: Collection[int], targets: Collection[int]
     intermediary with those taken, and so on, up to ``k``; all read from one search
     that bans each pick's intermediaries as it goes."""
     chosen: list[Found] = []
+    taken: set[NodePath] = set()
     banned: set[int] = set()
-    for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds, stop_at):
-        chosen.append(chain)
-        banned.update(people_between(index, chain[1]))
-        if len(chosen) >= k:
-            break
-    return chosen
+    while True:
+        try:
+            for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds,
+                                 stop_at, budget=len(index)):
+                if chain[1] in taken:
+                    continue  # a chain straight to a target, picked before the restart
+                chosen.append(chain)
+                taken.add(chain[1])
+                banned.update(people_between(index, chain[1]))
+                if len(chosen) >= k:
+                    break
+            return chosen
+        except StaleBounds:
+            # After many prefixes that only the bans close (or when no chain is left
+            # at all, which stale bounds can only show by trying every prefix), one
+            # backward pass that knows the bans; the picks so far stand.
+            bounds = Bounds(index, members, targets, max_hops, banned=banned)
 
 
 def _order(index: SearchIndex, chain: Found) -> tuple[float, tuple[str, ...]]:
