@@ -90,9 +90,14 @@ def test_diverse_picks_match_brute_force(raw, k, max_hops):
     for cid in network.employees:
         people = set(index.employees[cid])
         hirers = {t for t in people if can_hire(index, t)}
-        bounds = chain_search.Bounds(index, people, people, max_hops)
-        got = chain_search.picks(index, people, people, k, max_hops, bounds, hirers)
-        assert [p for _, p in got] == brute_force_picks(network, index, cid, k, max_hops)
+        expected = brute_force_picks(network, index, cid, k, max_hops)
+        for budget in (None, 0):  # as it runs, and remaking the bounds at every ban
+            index.memo.pop("rebuild budget", None)
+            if budget is not None:
+                index.memo["rebuild budget"] = budget
+            bounds = chain_search.Bounds(index, people, people, max_hops)
+            got = chain_search.picks(index, people, people, k, max_hops, bounds, hirers)
+            assert [p for _, p in got] == expected
 
 
 def test_diverse_picks_on_the_example_book(example_book):
@@ -107,3 +112,23 @@ def test_diverse_picks_on_the_example_book(example_book):
     got = chain_search.picks(index, people, people, 5, 4, bounds, hirers)
     assert [p for _, p in got] == brute_force_picks(example_network, index, cid, 5, 4)
     assert len(got) == 5
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(raw=raw_books(), k=st.integers(1, 6), max_hops=st.integers(1, 5), data=st.data())
+def test_banned_searches_give_the_same_chains_when_the_bounds_are_remade(raw, k, max_hops,
+                                                                         data):
+    """A search with bans reads its chains with the bounds made without them, or with
+    bounds remade to know them (as soon as it reads a tie): the same chains."""
+    network = network_of(raw)
+    index = build_index(network, TODAY)
+    for cid in network.employees:
+        people = set(index.employees[cid])
+        banned = set(data.draw(st.lists(st.sampled_from(range(1, len(index))), max_size=3)))
+        answers = []
+        for budget in (10**9, 0):
+            index.memo.clear()
+            index.memo["rebuild budget"] = budget
+            answers.append(chain_search.ranked(index, people, people, k, max_hops,
+                                               banned=banned))
+        assert answers[0] == answers[1]

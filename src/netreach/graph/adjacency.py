@@ -112,6 +112,10 @@ class Adjacency(Sequence[Sequence[Edge]]):
         """How many edges node u has, without reading them."""
         return self._offsets[u + 1] - self._offsets[u]
 
+    def edge_count(self) -> int:
+        """How many edges there are, without reading them."""
+        return self._offsets[-1] - self._offsets[0] if len(self._offsets) else 0
+
     def cheapest(self) -> list[float]:
         """Each node's cheapest edge cost (``INF`` for none), without decoding a list."""
         offsets, costs = self._offsets, self._costs
