@@ -17,6 +17,7 @@ from netreach.graph.adjacency import (
     CREDIBILITY_COST,
     INF,
     ME_INDEX,
+    Adjacency,
     SearchIndex,
 )
 
@@ -262,4 +263,21 @@ def bounds_for(index: SearchIndex, members: Collection[int], targets: Collection
     found = index.memo.get(key)
     if not isinstance(found, Bounds):
         found = index.memo[key] = Bounds(index, members, targets, depth)
+    return found
+
+
+def rebuild_budget(index: SearchIndex) -> int:
+    """How many ties a search may read for one chain, with bounds made before its bans,
+    before it makes a backward pass that knows the bans: the pass reads at most
+    every tie once, at about a sixth of the cost of a tie the search reads (it
+    builds and queues a prefix for each), so a search that gives up after half
+    that cost spends at most about 1.5 times what the better choice would
+    (measured on the ego-network books: a twelfth of the ties, 225 -> 84 ms on
+    the worst seed, no rebuild on the others)."""
+    found = index.memo.get("rebuild budget")
+    if not isinstance(found, int):
+        out = index.out
+        ties = (out.edge_count() if isinstance(out, Adjacency)
+                else sum(len(row) for row in out))
+        found = index.memo["rebuild budget"] = max(1_000, ties // 12)
     return found

@@ -41,14 +41,13 @@ from netreach.graph.adjacency import (
     EPS,
     INF,
     ME_INDEX,
-    Adjacency,
     SearchIndex,
 )
-from netreach.graph.chain_bounds import Bounds, bounds_for
+from netreach.graph.chain_bounds import Bounds, bounds_for, rebuild_budget
 
-__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "StaleBounds",
-           "bounds_for", "diverse", "entry_cost", "is_simple", "people_between", "picks",
-           "rank_key", "ranked", "rebuild_budget"]
+__all__ = ["COST_DIGITS", "EPS", "INF", "Bounds", "Found", "NodeKeys", "NodePath", "bounds_for",
+           "diverse", "entry_cost", "is_simple", "people_between", "picks", "rank_key", "ranked",
+           "rebuild_budget"]
 
 
 NodePath = tuple[int, ...]  # a chain as node indices, me first
@@ -103,113 +102,99 @@ def ranked(index: SearchIndex, members: Collection[int], targets: Collection[int
     if k <= 0 or max_hops <= 0:
         return []
     bounds = bounds or bounds_for(index, members, targets, max_hops)
-    while True:
-        try:
-            return list(islice(_stream(index, members, targets, max_hops, banned, first, limit,
-                                       bounds, stop_at, budget=rebuild_budget(index)), k))
-        except StaleBounds:  # one backward pass that knows the bans, then again
-            bounds = Bounds(index, members, targets, max_hops, banned=banned)
-
-
-class StaleBounds(Exception):
-    """The bounds, made before the latest bans, sent the search through too many
-    prefixes those bans close: bounds that know the bans will be cheaper."""
-
-
-def rebuild_budget(index: SearchIndex) -> int:
-    """How many ties a search may read for one chain, with bounds made before its bans,
-    before it makes a backward pass that knows the bans: the pass reads at most
-    every tie once, at about a sixth of the cost of a tie the search reads (it
-    builds and queues a prefix for each), so a search that gives up after half
-    that cost spends at most about 1.5 times what the better choice would
-    (measured on the ego-network books: a twelfth of the ties, 225 -> 84 ms on
-    the worst seed, no rebuild on the others)."""
-    found = index.memo.get("rebuild budget")
-    if not isinstance(found, int):
-        out = index.out
-        ties = (out.edge_count() if isinstance(out, Adjacency)
-                else sum(len(row) for row in out))
-        found = index.memo["rebuild budget"] = max(1_000, ties // 12)
-    return found
+    return list(islice(_stream(index, members, targets, max_hops, banned, first, limit, bounds,
+                               stop_at), k))
 
 
 def _stream(index: SearchIndex, members: Collection[int], targets: Collection[int],
             max_hops: int, banned: Collection[int], first: int | None, limit: float,
-            bounds: Bounds, stop_at: Collection[int],
-            budget: int | None = None) -> Iterator[Found]:
+            bounds: Bounds, stop_at: Collection[int]) -> Iterator[Found]:
     """The chains in ``rank_key`` order, one at a time (A* over simple prefixes).
 
     ``banned`` may grow while the chains are read: a prefix through a node banned
     after it was queued is dropped when it comes up (bans only take chains away,
-    so the bounds stay lower bounds and the order stays exact). A prefix whose
-    bound was only the bounds' cap raises the cap when it comes up and goes back
-    in with its better bound (the cap was a lower bound too, so nothing popped
-    before it was out of order).
+    so the bounds stay lower bounds and the order stays exact). When the bounds,
+    made before the bans, have sent the search through ``rebuild_budget`` ties
+    for one chain, it starts over with one backward pass that knows the bans,
+    skipping the chains it already gave. A prefix whose bound was only the
+    bounds' cap raises the cap when it comes up and goes back in with its
+    better bound (the cap was a lower bound too, so nothing popped before it was
+    out of order).
     """
     if bounds.depth < max_hops:
         raise ValueError("bounds computed for fewer hops than asked")
-    bound = bounds.bound
     out, hiring = index.out, index.hiring_cost
     key = NodeKeys(index)
     me = key(ME_INDEX)
+    budget = rebuild_budget(index)
+    given: set[NodePath] = set()
     # (rounded f, node keys, 0 = a whole chain / 1 = a prefix, cost so far, nodes,
     #  inside?, bound capped?); a capped bound is only the bounds' cap, a lower bound.
     heap: list[tuple[float, tuple[str, ...], int, float, NodePath, bool, bool]] = []
-    start, capped = bound(max_hops, ME_INDEX, False)
-    if start < limit:
-        heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False, capped))
-    bans_at_start = len(banned)  # bans only grow
-    work = 0  # ties read since the last chain
-    while heap:
-        _f, keys, whole, so_far, path, is_in, capped = heapq.heappop(heap)
-        if budget is not None and work > budget and len(banned) > len(bounds.banned):
-            raise StaleBounds
-        if len(banned) != bans_at_start and any(n in banned for n in path):
-            continue  # queued before one of its nodes was banned
-        if not whole:
-            yield so_far, path
-            work = 0
-            continue
-        if capped:  # its bound was the cap when it was queued: ask again
-            h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
-            if capped:  # still beyond the cap
-                bounds.grow()
-                h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
-            if (f := so_far + h) < limit:
-                heapq.heappush(heap, (round(f, COST_DIGITS), keys, 1, so_far, path, is_in,
-                                      capped))
-            continue
-        u = path[-1]
-        if is_in and u in stop_at:
-            continue  # the last stretch ends at the first of these (they decide)
-        rest = max_hops - len(path)  # edges left after the next one
-        from_outside = not is_in and u not in members
-        row = out[u]
-        work += len(row)
-        for v, c, cred in row:
-            if v in banned or v in path or (first is not None and u == ME_INDEX and v != first):
+    while True:  # once, or again with bounds that know the bans
+        bound = bounds.bound
+        start, capped = bound(max_hops, ME_INDEX, False)
+        heap.clear()
+        if start < limit:
+            heap.append((round(start, COST_DIGITS), (me,), 1, 0.0, (ME_INDEX,), False, capped))
+        bans_at_start = len(banned)  # bans only grow
+        work = 0  # ties read since the last chain
+        while heap:
+            _f, keys, whole, so_far, path, is_in, capped = heapq.heappop(heap)
+            if work > budget and len(banned) > len(bounds.banned):
+                break  # stale bounds: start over with bounds that know the bans
+            if len(banned) != bans_at_start and any(n in banned for n in path):
+                continue  # queued before one of its nodes was banned
+            if not whole:
+                if path not in given:  # a chain straight to a target may come again
+                    given.add(path)
+                    yield so_far, path
+                work = 0
                 continue
-            at_v = so_far + c
-            if v in members and (is_in or from_outside):
-                if not is_in:
-                    at_v += entry_cost(index, u, v, cred)
-                vkeys = (*keys, key(v))
-                if v in targets and (cost := at_v + hiring[v]) < limit:
-                    heapq.heappush(heap, (round(cost, COST_DIGITS), vkeys, 0, cost, (*path, v),
-                                          True, False))
-                if rest > 0:
-                    h, capped = bound(rest, v, True)
-                    if (f := at_v + h) < limit:
-                        heapq.heappush(heap, (round(f, COST_DIGITS), vkeys, 1, at_v, (*path, v),
-                                              True, capped))
-                if is_in:
+            if capped:  # its bound was the cap when it was queued: ask again
+                h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+                if capped:  # still beyond the cap
+                    bounds.grow()
+                    h, capped = bound(max_hops + 1 - len(path), path[-1], is_in)
+                if (f := so_far + h) < limit:
+                    heapq.heappush(heap, (round(f, COST_DIGITS), keys, 1, so_far, path, is_in,
+                                          capped))
+                continue
+            u = path[-1]
+            if is_in and u in stop_at:
+                continue  # the last stretch ends at the first of these (they decide)
+            rest = max_hops - len(path)  # edges left after the next one
+            from_outside = not is_in and u not in members
+            row = out[u]
+            work += len(row)
+            for v, c, cred in row:
+                if v in banned or v in path or (first is not None and u == ME_INDEX
+                                                and v != first):
                     continue
                 at_v = so_far + c
-            if not is_in and rest > 0:
-                h, capped = bound(rest, v, False)
-                if (f := at_v + h) < limit:
-                    heapq.heappush(heap, (round(f, COST_DIGITS), (*keys, key(v)), 1, at_v,
-                                          (*path, v), False, capped))
+                if v in members and (is_in or from_outside):
+                    if not is_in:
+                        at_v += entry_cost(index, u, v, cred)
+                    vkeys = (*keys, key(v))
+                    if v in targets and (cost := at_v + hiring[v]) < limit:
+                        heapq.heappush(heap, (round(cost, COST_DIGITS), vkeys, 0, cost,
+                                              (*path, v), True, False))
+                    if rest > 0:
+                        h, capped = bound(rest, v, True)
+                        if (f := at_v + h) < limit:
+                            heapq.heappush(heap, (round(f, COST_DIGITS), vkeys, 1, at_v,
+                                                  (*path, v), True, capped))
+                    if is_in:
+                        continue
+                    at_v = so_far + c
+                if not is_in and rest > 0:
+                    h, capped = bound(rest, v, False)
+                    if (f := at_v + h) < limit:
+                        heapq.heappush(heap, (round(f, COST_DIGITS), (*keys, key(v)), 1, at_v,
+                                              (*path, v), False, capped))
+        else:
+            return  # every chain read
+        bounds = Bounds(index, members, targets, max_hops, banned=banned)
 
 
 # --- the diverse answer ----------------------------------------------------------------------
@@ -268,25 +253,13 @@ def picks(index: SearchIndex, members: Collection[int], targets: Collection[int]
     intermediary with those taken, and so on, up to ``k``; all read from one search
     that bans each pick's intermediaries as it goes."""
     chosen: list[Found] = []
-    taken: set[NodePath] = set()
     banned: set[int] = set()
-    while True:
-        try:
-            for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds,
-                                 stop_at, budget=rebuild_budget(index)):
-                if chain[1] in taken:
-                    continue  # a chain straight to a target, picked before the restart
-                chosen.append(chain)
-                taken.add(chain[1])
-                banned.update(people_between(index, chain[1]))
-                if len(chosen) >= k:
-                    break
-            return chosen
-        except StaleBounds:
-            # After many prefixes that only the bans close (or when no chain is left
-            # at all, which stale bounds can only show by trying every prefix), one
-            # backward pass that knows the bans; the picks so far stand.
-            bounds = Bounds(index, members, targets, max_hops, banned=banned)
+    for chain in _stream(index, members, targets, max_hops, banned, None, INF, bounds, stop_at):
+        chosen.append(chain)
+        banned.update(people_between(index, chain[1]))
+        if len(chosen) >= k:
+            break
+    return chosen
 
 
 def _order(index: SearchIndex, chain: Found) -> tuple[float, tuple[str, ...]]:
