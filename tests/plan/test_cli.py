@@ -161,3 +161,17 @@ def test_plan_and_next_follow_netreach_today(invoke, example_book, monkeypatch):
     monkeypatch.setenv("NETREACH_TODAY", "2026-11-22")
     a = invoke("next", "--json", "--book", example_book)
     assert a.code == b.code == 0 and a.stdout == b.stdout
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_plan_byline_says_nothing_about_me_the_book_does_not(invoke, tmp_path, fmt):
+    """A book with no headline and no roles: the byline ends at the date, no dangling
+    space or separator."""
+    path = tmp_path / "contacts.yaml"
+    path.write_text("netreach: 1\nme: {name: Alex Kim}\ncompanies:\n  acme: {name: Acme}\n"
+                    "people:\n  ana: {name: Ana, company: acme, closeness: 4}\n")
+    res = invoke("plan", "acme", "--format", fmt, *TODAY, "--book", path)
+    assert res.code == 0, res.stderr
+    byline = next(line for line in res.stdout.splitlines() if "made" in line)
+    assert byline.rstrip(" *_").endswith(")."), byline
+    assert byline == byline.rstrip(), byline

@@ -74,7 +74,7 @@ def plan_markdown(plan: Plan) -> str:
     company = target.company
     lines = [
         f"# Outreach plan: {md(company.name)}", "",
-        f"For {md(plan.me)}, made {w.day(plan.today)}. {md(w.seeking_line(plan))}", "",
+        w.byline(plan, md), "",
         f"## Why {md(company.name)}", "",
         f"- **Outlook:** {md(target.outlook_note)}",
     ]

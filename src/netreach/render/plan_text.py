@@ -142,7 +142,7 @@ def plan_view(plan: Plan) -> RenderableType:
     facts.append(("Best chain", w.best_line(plan)))
     parts: list[RenderableType] = [
         _line(f"Outreach plan: {company.name}", style="bold"),
-        _line(f"For {plan.me}, made {w.day(plan.today)}. {w.seeking_line(plan)}"),
+        _line(w.byline(plan)),
         Text(""),
         _heading(f"Why {company.name}"),
         _hang([(label, Text(clean(value))) for label, value in facts], 2, label_style="bold"),

@@ -8,6 +8,7 @@ autoescape for HTML).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from netreach.book.model import Outcome
 from netreach.graph.hops import NodeKind
@@ -152,6 +153,14 @@ def seeking_line(plan: Plan) -> str:
     parts = [p for p in (plan.headline,
                          f"seeking {', '.join(plan.roles)}" if plan.roles else None) if p]
     return "; ".join(parts)
+
+
+def byline(plan: Plan, escape: Callable[[str], str] = str) -> str:
+    """``For Alex, made 2026-11-30 (Mon). Data engineer; seeking ...``: the seeking
+    part only when the book says something about me (``escape`` for Markdown)."""
+    seeking = seeking_line(plan)
+    return (f"For {escape(plan.me)}, made {day(plan.today)}."
+            + (f" {escape(seeking)}" if seeking else ""))
 
 
 def people_there(count: int) -> str:
