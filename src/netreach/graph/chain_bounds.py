@@ -223,19 +223,23 @@ class Bounds:
                  depth: int, cap: float = FIRST_CAP, banned: Collection[int] = frozenset()
                  ) -> None:
         self.depth = depth
-        self.exact_depth = max(1, depth)
         self.banned = frozenset(banned)  # chains through these are not counted
-        near = near_me(index, min(NEAR_LAYERS, self.exact_depth))
-        self.tails = Tails(index, members, targets, self.exact_depth, near, self.banned)
-        self.cap = cap
+        layers = max(1, depth)  # a pass of at least one layer
+        near = near_me(index, min(NEAR_LAYERS, layers))
+        self.tails = Tails(index, members, targets, layers, near, self.banned)
         self.tails.raise_cap(cap)
+
+    @property
+    def cap(self) -> float:
+        """Completions up to this cost are kept (INF: all)."""
+        return self.tails.cap
 
     def bound(self, hops: int, node: int, inside: bool) -> tuple[float, bool]:
         """(a lower bound of the completion from ``node`` within ``hops`` edges, on the
         company's last stretch or on the way; whether it is only the cap). INF: none.
         ``hops`` is at most ``depth``, and ``node`` within ``depth - hops`` hops of me."""
         layers = self.tails.inside if inside else self.tails.outside
-        found = layers[min(hops, self.exact_depth)].get(node)
+        found = layers[min(hops, self.tails.depth)].get(node)
         if found is not None:
             return found, False
         return self.cap, self.cap < INF
@@ -244,14 +248,10 @@ class Bounds:
         """A lower bound of the completion from ``node`` on the way, within ``hops``."""
         return self.bound(hops, node, False)[0]
 
-    def inside(self, hops: int, node: int) -> float:
-        """The same from ``node`` on the company's last stretch."""
-        return self.bound(hops, node, True)[0]
-
     def grow(self) -> None:
         """Keep more: the next cap (or everything)."""
-        self.cap = self.cap * CAP_GROWTH if self.cap * CAP_GROWTH <= LAST_CAP else INF
-        self.tails.raise_cap(self.cap)
+        cap = self.cap * CAP_GROWTH
+        self.tails.raise_cap(cap if cap <= LAST_CAP else INF)
 
 
 def bounds_for(index: SearchIndex, members: Collection[int], targets: Collection[int],
