@@ -332,9 +332,22 @@ class TextEdit:
 
     def splices(self) -> list[tuple[int, int, str]]:
         """(start, end, new text) of every change, in order of the original text."""
-        return [(start, end, text) for start, end, text, _added in self._splices()]
+        return [(start, end, text) for start, end, text, _added in self.keyed_splices()]
 
-    def _splices(self) -> list[tuple[int, int, str, list[tuple[str, int]]]]:
+    def changed_whole(self) -> frozenset[str]:
+        """The top-level items this edit rewrites whole (``me``, a section made)."""
+        return frozenset(section for section, entry in self._units if entry is None)
+
+    def adds_to(self, section: str) -> bool:
+        """Whether this edit appends entries to ``section``."""
+        return section in self._added
+
+    def whole_item(self, section: str) -> tuple[int, int, str]:
+        """(start, end, new text) of a top-level item this edit rewrites whole."""
+        unit = self._units[(section, None)]
+        return unit.start, unit.end, unit.text
+
+    def keyed_splices(self) -> list[tuple[int, int, str, list[tuple[str, int]]]]:
         """The splices, each with the entries it adds and where their keys start in it."""
         out: list[tuple[int, int, str, list[tuple[str, int]]]] = [
             (u.start, u.end, u.text, []) for u in self._units.values()

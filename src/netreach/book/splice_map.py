@@ -22,10 +22,10 @@ def new_map(edit: TextEdit) -> BookMap | None:
     """Where the keys of the edited text start (``dump``'s), or None when the edit
     made a section, or added entries to one it changed whole (then the new text is
     read again)."""
-    whole = {section for section, entry in edit._units if entry is None}
-    if any(section not in edit.where.top or section in edit._added for section in whole):
+    whole = edit.changed_whole()
+    if any(section not in edit.where.top or edit.adds_to(section) for section in whole):
         return None  # a section made, or entries added after one changed whole
-    splices = edit._splices()
+    splices = edit.keyed_splices()
     plain_splices = [(s, e, t) for s, e, t, _k in splices]
     new = BookMap()
     new.flow = set(edit.where.flow)
@@ -62,19 +62,19 @@ def _read_again(edit: TextEdit, section: str, new: BookMap,
     from netreach.book.yamlread import parse
     from netreach.errors import BookInvalid
 
-    unit = edit._units[(section, None)]
+    unit_start, unit_end, unit_text = edit.whole_item(section)
     shift = sum(len(text) - (end - start) for start, end, text in splices
-                if end <= unit.start and (start, end) != (unit.start, unit.end))
+                if end <= unit_start and (start, end) != (unit_start, unit_end))
     sub = BookMap()
     try:
-        parse(unit.text.encode("utf-8", "surrogatepass"), edit.name, sub)
+        parse(unit_text.encode("utf-8", "surrogatepass"), edit.name, sub)
     except BookInvalid:
         return False
     if list(sub.top) != [section]:
         return False
     new.flow.discard(section)
     new.flow.update(sub.flow)
-    base = unit.start + shift
+    base = unit_start + shift
     new.top[section] = base + sub.top[section]
     if section in sub.entries:
         found = EntryStarts.of(sub.entries[section])
