@@ -102,6 +102,15 @@ class _Construct:
 _CONSTRUCT = {name: _Construct(cls) for name, cls in _MODELS.items()}
 
 
+def decode_model(data: Any, **ready: Any) -> Any:
+    """``decode`` of an encoded model whose fields in ``ready`` the caller has decoded
+    already (their encoded values are not read)."""
+    _kind, name, fields = data
+    values = {k: v if type(v) in _PLAIN else decode(v)
+              for k, v in fields.items() if k not in ready}
+    return _CONSTRUCT[name]({**values, **ready})
+
+
 def decode(data: Any) -> Any:
     """The inverse of ``encode``; models are rebuilt as ``model_construct`` would."""
     if type(data) in _PLAIN:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from netreach.book.model import Book, Community, Me, Outlook, Person
 from netreach.book.resolved import CompanyView, ResolvedNetwork, TieView, tie_view
-from netreach.cached.entries import decode
+from netreach.cached.entries import decode, decode_model
 from netreach.cached.sections import Sections
 from netreach.graph.hops import ME
 
@@ -152,8 +152,7 @@ def decode_person(data: Any) -> Person:
     thousands of ties are a handful of distinct values, which ``marshal`` keeps as
     shared objects, and ties are frozen models, so the people it knows share them
     (``reach`` and ``companies`` decode every hub on a best chain)."""
-    kind, name, fields = data
-    knows = fields.get("knows")
+    knows = data[2].get("knows")
     if not knows:
         plain: Person = decode(data)
         return plain
@@ -164,10 +163,7 @@ def decode_person(data: Any) -> Person:
         if found is None:
             found = built[id(tie)] = decode(tie)
         ties[other] = found
-    # The other fields as decode() makes them; ``knows`` set (as set) to the ties built
-    # here, before anyone sees the person (decode() would visit every tie again).
-    person: Person = decode((kind, name, {**fields, "knows": None}))
-    person.__dict__["knows"] = ties
+    person: Person = decode_model(data, knows=ties)
     return person
 
 
